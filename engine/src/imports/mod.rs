@@ -1,0 +1,407 @@
+//! The `gojs` (and `_gotest`) import functions, and [`Ctx`]: what each import
+//! works with while it runs — the caller, the lent world, and `sp`.
+//!
+//! Every guest-supplied address and length is bounds-checked: an access
+//! outside linear memory becomes a JS `RangeError`, as the `DataView` and
+//! `Uint8Array` constructors of `wasm_exec.js` throw — never a host panic.
+
+mod gotest;
+mod runtime;
+mod syscall_js;
+
+use crate::{
+    error::HostTrap,
+    guest::{GuestHandle, call_into},
+    state::HostState,
+    table::{Lookup, Slot},
+    world::{Abrupt, ErrorKind, JsResult, ValueKind, World},
+};
+use gojs_abi::{Decoded, Ref, TypeFlag};
+use std::ops::Range;
+use wasmi::{Caller, Linker};
+
+pub(crate) use gotest::define as define_gotest;
+
+/// The names of all `gojs` imports gojs provides, with how they are called.
+pub(crate) fn is_sp_import(name: &str) -> bool {
+    gojs_abi::names::SP_IMPORTS.contains(&name)
+}
+
+type Import<W> = for<'a, 'c> fn(&mut Ctx<'a, 'c, W>) -> JsResult<(), <W as World>::Value>;
+
+/// Defines every `gojs` import on `linker`.
+pub(crate) fn define_gojs<W: World>(linker: &mut Linker<HostState<W>>) -> Result<(), wasmi::Error> {
+    use gojs_abi::names::*;
+    let table: [(&str, Import<W>); 24] = [
+        (WASM_EXIT, runtime::wasm_exit),
+        (WASM_WRITE, runtime::wasm_write),
+        (RESET_MEMORY_DATA_VIEW, runtime::reset_memory_data_view),
+        (NANOTIME1, runtime::nanotime1),
+        (WALLTIME, runtime::walltime),
+        (SCHEDULE_TIMEOUT_EVENT, runtime::schedule_timeout_event),
+        (CLEAR_TIMEOUT_EVENT, runtime::clear_timeout_event),
+        (GET_RANDOM_DATA, runtime::get_random_data),
+        (FINALIZE_REF, syscall_js::finalize_ref),
+        (STRING_VAL, syscall_js::string_val),
+        (VALUE_GET, syscall_js::value_get),
+        (VALUE_SET, syscall_js::value_set),
+        (VALUE_DELETE, syscall_js::value_delete),
+        (VALUE_INDEX, syscall_js::value_index),
+        (VALUE_SET_INDEX, syscall_js::value_set_index),
+        (VALUE_CALL, syscall_js::value_call),
+        (VALUE_INVOKE, syscall_js::value_invoke),
+        (VALUE_NEW, syscall_js::value_new),
+        (VALUE_LENGTH, syscall_js::value_length),
+        (VALUE_PREPARE_STRING, syscall_js::value_prepare_string),
+        (VALUE_LOAD_STRING, syscall_js::value_load_string),
+        (VALUE_INSTANCE_OF, syscall_js::value_instance_of),
+        (COPY_BYTES_TO_GO, syscall_js::copy_bytes_to_go),
+        (COPY_BYTES_TO_JS, syscall_js::copy_bytes_to_js),
+    ];
+    for (name, import) in table {
+        linker.func_wrap(
+            gojs_abi::IMPORT_MODULE,
+            name,
+            move |mut caller: Caller<'_, HostState<W>>, sp: i32| -> Result<(), wasmi::Error> {
+                run_import(&mut caller, sp as u32, import)
+            },
+        )?;
+    }
+    linker.func_wrap(
+        gojs_abi::IMPORT_MODULE,
+        DEBUG,
+        |caller: Caller<'_, HostState<W>>, value: i32| -> Result<(), wasmi::Error> {
+            let slot = caller.data().world.clone();
+            slot.borrow(|world| world.debug(value))
+                .ok_or_else(|| no_world(DEBUG))
+        },
+    )?;
+    Ok(())
+}
+
+fn no_world(import: &str) -> wasmi::Error {
+    wasmi::Error::host(HostTrap::Fatal(format!(
+        "import `{import}` called while no JS world is lent (a call into the guest from outside GoInstance?)"
+    )))
+}
+
+/// Runs one import: borrows the lent world, builds the [`Ctx`], and turns an
+/// abrupt completion into the trap that unwinds the guest.
+pub(crate) fn run_import<'c, W: World, T>(
+    caller: &mut Caller<'c, HostState<W>>,
+    sp: u32,
+    import: impl for<'a> FnOnce(&mut Ctx<'a, 'c, W>) -> R<T, W>,
+) -> Result<T, wasmi::Error> {
+    let slot = caller.data().world.clone();
+    let state = caller.data_mut();
+    state.counters.imports += 1;
+    let entries = state.counters.entries;
+    let result = slot
+        .borrow(|world| {
+            let mut cx = Ctx {
+                caller: &mut *caller,
+                world,
+                sp,
+                entries,
+            };
+            import(&mut cx)
+        })
+        .ok_or_else(|| no_world("gojs"))?;
+    result.map_err(|abrupt| {
+        let state = caller.data_mut();
+        let trap = match abrupt {
+            Abrupt::Throw(v) => {
+                state.pending_throw = Some(v);
+                HostTrap::Throw
+            }
+            Abrupt::Exit(code) => {
+                state.exit_code.get_or_insert(code);
+                HostTrap::Exit(code)
+            }
+            Abrupt::Fatal(m) => HostTrap::Fatal(m),
+        };
+        wasmi::Error::host(trap)
+    })
+}
+
+/// What an import works with.
+pub(crate) struct Ctx<'a, 'c, W: World> {
+    pub caller: &'a mut Caller<'c, HostState<W>>,
+    pub world: &'a mut W,
+    /// `sp`, as passed or as re-read by [`refresh_sp`](Self::refresh_sp).
+    pub sp: u32,
+    /// Guest entries when the import started: if unchanged, Go did not run
+    /// and `sp` cannot have moved.
+    entries: u64,
+}
+
+type R<T, W> = JsResult<T, <W as World>::Value>;
+
+impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
+    fn state(&mut self) -> &mut HostState<W> {
+        self.caller.data_mut()
+    }
+
+    fn memory(&mut self) -> R<&mut [u8], W> {
+        let memory = self
+            .caller
+            .data()
+            .exports()
+            .map_err(|t| Abrupt::Fatal(t.to_string()))?
+            .memory;
+        Ok(memory.data_mut(&mut *self.caller))
+    }
+
+    /// Linear memory and the world at once (for copies that need both).
+    fn memory_and_world(&mut self) -> R<(&mut [u8], &mut W), W> {
+        let memory = self
+            .caller
+            .data()
+            .exports()
+            .map_err(|t| Abrupt::Fatal(t.to_string()))?
+            .memory;
+        Ok((memory.data_mut(&mut *self.caller), &mut *self.world))
+    }
+
+    /// A `RangeError` for an access outside linear memory.
+    fn out_of_bounds(&mut self, addr: u64, len: u64) -> Abrupt<W::Value> {
+        let msg =
+            format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory");
+        Abrupt::Throw(self.world.error(ErrorKind::Range, &msg))
+    }
+
+    /// The bytes at `addr..addr+len`, bounds-checked.
+    pub fn bytes(&mut self, addr: u64, len: u64) -> R<&mut [u8], W> {
+        let size = self.memory()?.len() as u64;
+        match addr.checked_add(len) {
+            Some(end) if end <= size => Ok(&mut self.memory()?[addr as usize..end as usize]),
+            _ => Err(self.out_of_bounds(addr, len)),
+        }
+    }
+
+    fn array<const N: usize>(&mut self, addr: u32) -> R<[u8; N], W> {
+        let b = self.bytes(addr as u64, N as u64)?;
+        Ok(b.try_into().expect("length checked"))
+    }
+
+    fn put<const N: usize>(&mut self, addr: u32, bytes: [u8; N]) -> R<(), W> {
+        self.bytes(addr as u64, N as u64)?.copy_from_slice(&bytes);
+        Ok(())
+    }
+
+    /// `getUint32(addr, true)`.
+    pub fn u32(&mut self, addr: u32) -> R<u32, W> {
+        Ok(u32::from_le_bytes(self.array(addr)?))
+    }
+    /// `getInt32(addr, true)`.
+    pub fn i32(&mut self, addr: u32) -> R<i32, W> {
+        Ok(i32::from_le_bytes(self.array(addr)?))
+    }
+    /// `getInt64(addr)` of `wasm_exec.js`: `low + high * 2^32` as a JS number
+    /// (exact below 2^53, rounded above, as in JS).
+    pub fn int64(&mut self, addr: u32) -> R<f64, W> {
+        let low = self.u32(addr)?;
+        let high = self.i32(addr.wrapping_add(4))?;
+        Ok(low as f64 + high as f64 * 4294967296.0)
+    }
+    /// `setInt64(addr, v)` of `wasm_exec.js`: both halves through `ToUint32`.
+    pub fn set_int64(&mut self, addr: u32, v: f64) -> R<(), W> {
+        self.put(addr, to_uint32(v).to_le_bytes())?;
+        self.put(
+            addr.wrapping_add(4),
+            to_uint32((v / 4294967296.0).floor()).to_le_bytes(),
+        )
+    }
+    /// `setInt32(addr, v, true)` / `setUint32`.
+    pub fn set_u32(&mut self, addr: u32, v: u32) -> R<(), W> {
+        self.put(addr, v.to_le_bytes())
+    }
+    /// `setUint8(addr, v)`.
+    pub fn set_u8(&mut self, addr: u32, v: u8) -> R<(), W> {
+        self.put(addr, [v])
+    }
+
+    /// `loadSlice(addr)`: the guest memory range of a Go slice or string.
+    pub fn slice_range(&mut self, addr: u32) -> R<Range<usize>, W> {
+        let ptr = self.int64(addr)?;
+        let len = self.int64(addr.wrapping_add(8))?;
+        if ptr < 0.0 || len < 0.0 {
+            let msg = format!("Invalid typed array length: {len}");
+            return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
+        }
+        let (ptr, len) = (ptr as u64, len as u64);
+        self.bytes(ptr, len)?;
+        Ok(ptr as usize..(ptr + len) as usize)
+    }
+
+    /// `loadString(addr)`: `TextDecoder("utf-8").decode` of a Go string.
+    pub fn string(&mut self, addr: u32) -> R<String, W> {
+        let range = self.slice_range(addr)?;
+        Ok(decode_utf8(&self.memory()?[range]))
+    }
+
+    /// `loadValue(addr)`.
+    pub fn load_value(&mut self, addr: u32) -> R<W::Value, W> {
+        let word = Ref(u64::from_le_bytes(self.array(addr)?));
+        Ok(self.value_of(word))
+    }
+
+    /// The JS value a ref designates (`this._values[id]`; freed → `null`,
+    /// unknown → `undefined`, as in JS).
+    pub fn value_of(&mut self, word: Ref) -> W::Value {
+        match word.decode() {
+            Decoded::Undefined => self.world.undefined(),
+            Decoded::Number(n) => self.world.number(n),
+            Decoded::Id(id) => {
+                let state = self.caller.data_mut();
+                match state.table.get(id) {
+                    Lookup::Live(Slot::Value(v)) => v.clone(),
+                    Lookup::Live(Slot::Bytes(b)) => {
+                        let b = b.clone();
+                        let v = self.world.uint8_array(&b);
+                        self.caller.data_mut().table.materialize(id, v.clone());
+                        v
+                    }
+                    Lookup::Freed => self.null(),
+                    Lookup::OutOfRange => self.world.undefined(),
+                }
+            }
+        }
+    }
+
+    fn null(&mut self) -> W::Value {
+        match self
+            .caller
+            .data()
+            .table
+            .get(gojs_abi::PredefinedId::Null as u32)
+        {
+            Lookup::Live(Slot::Value(v)) => v.clone(),
+            _ => self.world.undefined(),
+        }
+    }
+
+    /// `storeValue(addr, v)`.
+    pub fn store_value(&mut self, addr: u32, v: W::Value) -> R<(), W> {
+        let word = self.box_value(v);
+        self.put(addr, word.0.to_le_bytes())
+    }
+
+    /// The ref for `v`, storing it in the table if it is not inline.
+    pub fn box_value(&mut self, v: W::Value) -> Ref {
+        let flag = match self.world.kind(&v) {
+            ValueKind::Undefined => return Ref::UNDEFINED,
+            ValueKind::Number(n) => return Ref::number(n),
+            ValueKind::Null => return Ref::NULL,
+            ValueKind::Bool(b) => return Ref::bool(b),
+            ValueKind::Object => TypeFlag::Object,
+            ValueKind::String => TypeFlag::String,
+            ValueKind::Symbol => TypeFlag::Symbol,
+            ValueKind::Function => TypeFlag::Function,
+            ValueKind::Other => TypeFlag::Other,
+        };
+        let id = self.state().table.store(v);
+        Ref::boxed(id, flag)
+    }
+
+    /// `loadSliceOfValues(addr)`.
+    pub fn load_values(&mut self, addr: u32) -> R<Vec<W::Value>, W> {
+        let ptr = self.int64(addr)?;
+        let len = self.int64(addr.wrapping_add(8))?;
+        if !(0.0..=u32::MAX as f64).contains(&len) || ptr < 0.0 {
+            let msg = format!("Invalid array length: {len}");
+            return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
+        }
+        // Check the whole array first, so a huge bogus length fails fast
+        // instead of allocating.
+        self.bytes(ptr as u64, len as u64 * 8)?;
+        let base = ptr as u32;
+        (0..len as u32)
+            .map(|i| self.load_value(base + i * 8))
+            .collect()
+    }
+
+    /// `sp = this._inst.exports.getsp() >>> 0`, skipped when no guest code
+    /// ran since the import started (then `sp` cannot have moved).
+    pub fn refresh_sp(&mut self) -> R<(), W> {
+        if self.caller.data().counters.entries == self.entries {
+            return Ok(());
+        }
+        let exports = self
+            .caller
+            .data()
+            .exports()
+            .map_err(|t| Abrupt::Fatal(t.to_string()))?;
+        match exports.getsp.call(&mut *self.caller, ()) {
+            Ok(sp) => {
+                self.sp = sp as u32;
+                Ok(())
+            }
+            Err(e) => Err(match self.caller.data_mut().classify(e) {
+                crate::world::GuestError::Exit(c) => Abrupt::Exit(c),
+                crate::world::GuestError::Throw(v) => Abrupt::Throw(v),
+                crate::world::GuestError::AlreadyExited => Abrupt::Fatal("getsp after exit".into()),
+                crate::world::GuestError::Fatal(m) => Abrupt::Fatal(m),
+            }),
+        }
+    }
+
+    /// Runs JS work with the guest lent to the world, so JS may re-enter it.
+    pub fn js<T>(&mut self, f: impl FnOnce(&mut W) -> T) -> T {
+        let mut guest = GuestHandle(&mut *self.caller);
+        self.world.enter(&mut guest, f)
+    }
+
+    /// Calls into the guest from an import (`_gotest.callExport`).
+    pub fn call_guest<T>(
+        &mut self,
+        f: impl FnOnce(&mut Caller<'c, HostState<W>>, &crate::state::Exports) -> Result<T, wasmi::Error>,
+    ) -> R<T, W> {
+        call_into(&mut *self.caller, self.world, f).map_err(|e| match e {
+            crate::world::GuestError::Exit(c) => Abrupt::Exit(c),
+            crate::world::GuestError::Throw(v) => Abrupt::Throw(v),
+            crate::world::GuestError::AlreadyExited => Abrupt::Throw(
+                self.world
+                    .error(ErrorKind::Plain, "Go program has already exited"),
+            ),
+            crate::world::GuestError::Fatal(m) => Abrupt::Fatal(m),
+        })
+    }
+}
+
+/// `ToUint32` of ECMAScript, as `DataView.setUint32` applies it.
+pub(crate) fn to_uint32(v: f64) -> u32 {
+    if !v.is_finite() {
+        return 0;
+    }
+    v.trunc().rem_euclid(4294967296.0) as u32
+}
+
+/// `TextDecoder("utf-8").decode(bytes)`: a leading BOM is dropped, invalid
+/// sequences become U+FFFD (maximal subparts, as `from_utf8_lossy` does).
+pub fn decode_utf8(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_uint32_wraps_like_ecmascript() {
+        assert_eq!(to_uint32(-1.0), u32::MAX);
+        assert_eq!(to_uint32(4294967296.0 + 5.0), 5);
+        assert_eq!(to_uint32(f64::NAN), 0);
+        assert_eq!(to_uint32(3.9), 3);
+        assert_eq!(to_uint32(-3.9), u32::MAX - 2);
+    }
+
+    #[test]
+    fn decode_drops_bom_and_replaces_invalid_bytes() {
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBFa"), "a");
+        assert_eq!(decode_utf8(b"a\xEF\xBB\xBF"), "a\u{FEFF}");
+        assert_eq!(decode_utf8(b"\xF0\x9F\x98"), "\u{FFFD}");
+        assert_eq!(decode_utf8(b"\xFFx"), "\u{FFFD}x");
+    }
+}

@@ -1,0 +1,282 @@
+//! The reference table: `_values`, `_goRefCounts`, `_ids` and `_idPool` of
+//! `wasm_exec.js`, in Rust.
+//!
+//! Every JS value that Go holds a `ref` to lives in one slot. Storing a value
+//! that is already present (by SameValueZero, like the JS `Map` `_ids`: equal
+//! strings share a slot) bumps its Go reference count instead of taking a new
+//! slot; `finalizeRef` decrements it and frees the slot at zero. Freed ids are
+//! reused last-freed-first, like `_idPool.pop()`. The predefined slots 0..=6
+//! are never freed (their count is `Infinity` in `wasm_exec.js`).
+//!
+//! Besides JS values a slot may hold the UTF-8 bytes of a prepared string
+//! (`valuePrepareString` makes a `Uint8Array` that Go reads back with
+//! `valueLoadString` and finalizes at once); keeping those bytes on the host
+//! side saves creating a JS typed array per `Value.String()`. Such a slot turns
+//! into a real `Uint8Array` only if the guest ever loads it as a value.
+//!
+//! The table owns no JS semantics: callers classify values and decide what a
+//! missing id reads as.
+
+use core::hash::Hash;
+use rustc_hash::FxHashMap;
+
+/// Reference count of a slot that is never freed.
+const PINNED: u32 = u32::MAX;
+
+/// What one slot holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slot<V> {
+    /// A JS value.
+    Value(V),
+    /// The UTF-8 bytes of a prepared string, standing for a `Uint8Array`.
+    Bytes(Box<[u8]>),
+}
+
+/// What reading an id finds, mirroring `this._values[id]`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lookup<'t, V> {
+    /// A live slot.
+    Live(&'t Slot<V>),
+    /// A slot that was freed (`wasm_exec.js` stores `null` there).
+    Freed,
+    /// An id past the end of the table (`undefined` in `wasm_exec.js`).
+    OutOfRange,
+}
+
+#[derive(Debug)]
+struct Entry<V> {
+    slot: Option<Slot<V>>,
+    go_refs: u32,
+}
+
+/// The table of JS values referenced from the guest.
+#[derive(Debug)]
+pub struct RefTable<V> {
+    entries: Vec<Entry<V>>,
+    ids: FxHashMap<V, u32>,
+    pool: Vec<u32>,
+    pinned: u32,
+}
+
+/// Counts for leak hunting; see [`RefTable::stats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TableStats {
+    /// Slots ever allocated: `go._values.length`.
+    pub capacity: usize,
+    /// Live slots, predefined ones included.
+    pub live: usize,
+    /// Live slots beyond the predefined ones.
+    pub live_dynamic: usize,
+    /// Freed slots waiting in the pool.
+    pub pooled: usize,
+}
+
+impl<V: Clone + Eq + Hash> RefTable<V> {
+    /// A table whose first slots hold `predefined`, pinned forever. Values that
+    /// should be found by [`store`](Self::store) (objects, `null`, booleans)
+    /// are indexed; pass `intern: false` for those that must not be (`NaN`,
+    /// which `storeValue` never looks up).
+    pub fn new(predefined: impl IntoIterator<Item = (V, bool)>) -> Self {
+        let mut table = Self {
+            entries: Vec::new(),
+            ids: FxHashMap::default(),
+            pool: Vec::new(),
+            pinned: 0,
+        };
+        for (value, intern) in predefined {
+            let id = table.entries.len() as u32;
+            if intern {
+                table.ids.insert(value.clone(), id);
+            }
+            table.entries.push(Entry {
+                slot: Some(Slot::Value(value)),
+                go_refs: PINNED,
+            });
+        }
+        table.pinned = table.entries.len() as u32;
+        table
+    }
+
+    /// `storeValue` for a value that lives in the table: returns its id and
+    /// counts one more Go reference.
+    pub fn store(&mut self, value: V) -> u32 {
+        if let Some(&id) = self.ids.get(&value) {
+            let entry = &mut self.entries[id as usize];
+            entry.go_refs = entry.go_refs.saturating_add(1);
+            return id;
+        }
+        let id = self.allocate(Slot::Value(value.clone()));
+        self.ids.insert(value, id);
+        id
+    }
+
+    /// Stores prepared string bytes in a fresh slot with one Go reference.
+    pub fn store_bytes(&mut self, bytes: Box<[u8]>) -> u32 {
+        self.allocate(Slot::Bytes(bytes))
+    }
+
+    fn allocate(&mut self, slot: Slot<V>) -> u32 {
+        match self.pool.pop() {
+            Some(id) => {
+                self.entries[id as usize] = Entry {
+                    slot: Some(slot),
+                    go_refs: 1,
+                };
+                id
+            }
+            None => {
+                let id = self.entries.len() as u32;
+                self.entries.push(Entry {
+                    slot: Some(slot),
+                    go_refs: 1,
+                });
+                id
+            }
+        }
+    }
+
+    /// `this._values[id]`.
+    pub fn get(&self, id: u32) -> Lookup<'_, V> {
+        match self.entries.get(id as usize) {
+            Some(Entry { slot: Some(s), .. }) => Lookup::Live(s),
+            Some(Entry { slot: None, .. }) => Lookup::Freed,
+            None => Lookup::OutOfRange,
+        }
+    }
+
+    /// Replaces a `Bytes` slot by the JS value that now stands for it (once the
+    /// guest loaded it as a value), so later loads see the same object.
+    pub fn materialize(&mut self, id: u32, value: V) {
+        if let Some(entry) = self.entries.get_mut(id as usize)
+            && matches!(entry.slot, Some(Slot::Bytes(_)))
+        {
+            entry.slot = Some(Slot::Value(value.clone()));
+            self.ids.insert(value, id);
+        }
+    }
+
+    /// `finalizeRef`: drops one Go reference; frees the slot at zero.
+    ///
+    /// Unknown, freed and predefined ids are ignored, as in `wasm_exec.js`
+    /// (where the count becomes `NaN`, stays negative or stays `Infinity`).
+    /// Returns whether a slot was freed.
+    pub fn finalize(&mut self, id: u32) -> bool {
+        let Some(entry) = self.entries.get_mut(id as usize) else {
+            return false;
+        };
+        if entry.go_refs == PINNED || entry.slot.is_none() {
+            return false;
+        }
+        entry.go_refs -= 1;
+        if entry.go_refs != 0 {
+            return false;
+        }
+        if let Some(Slot::Value(v)) = entry.slot.take() {
+            self.ids.remove(&v);
+        }
+        self.pool.push(id);
+        true
+    }
+
+    /// `go._values.length`: how many slots were ever allocated.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Always false: the predefined slots are there from the start.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Live, pooled and total slot counts.
+    pub fn stats(&self) -> TableStats {
+        let live = self.entries.len() - self.pool.len();
+        TableStats {
+            capacity: self.entries.len(),
+            live,
+            live_dynamic: live - self.pinned as usize,
+            pooled: self.pool.len(),
+        }
+    }
+
+    /// Iterates over live dynamic slots (for observability).
+    pub fn live_slots(&self) -> impl Iterator<Item = (u32, &Slot<V>)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .skip(self.pinned as usize)
+            .filter_map(|(id, e)| e.slot.as_ref().map(|s| (id as u32, s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> RefTable<&'static str> {
+        RefTable::new([("nan", false), ("zero", true), ("null", true)])
+    }
+
+    #[test]
+    fn equal_values_share_a_slot_and_count_references() {
+        let mut t = table();
+        let a = t.store("a");
+        assert_eq!(t.store("a"), a);
+        assert!(!t.finalize(a));
+        assert!(t.finalize(a));
+        assert_eq!(t.get(a), Lookup::Freed);
+    }
+
+    #[test]
+    fn freed_ids_are_reused_last_freed_first() {
+        let mut t = table();
+        let a = t.store("a");
+        let b = t.store("b");
+        t.finalize(a);
+        t.finalize(b);
+        assert_eq!(t.store("c"), b);
+        assert_eq!(t.store("d"), a);
+        assert_eq!(t.len(), 5);
+    }
+
+    #[test]
+    fn predefined_and_unknown_ids_are_never_freed() {
+        let mut t = table();
+        for _ in 0..3 {
+            assert!(!t.finalize(1));
+            assert!(!t.finalize(99));
+        }
+        assert_eq!(t.store("zero"), 1);
+        assert_eq!(t.get(1), Lookup::Live(&Slot::Value("zero")));
+        assert_eq!(t.get(99), Lookup::OutOfRange);
+        assert_eq!(t.stats().live_dynamic, 0);
+    }
+
+    #[test]
+    fn uninterned_predefined_values_get_their_own_slot() {
+        let mut t = table();
+        assert_eq!(t.store("nan"), 3);
+    }
+
+    #[test]
+    fn a_million_temporaries_leave_the_table_as_it_was() {
+        let mut t = RefTable::new([(0u32, true)]);
+        for i in 1..1_000_000u32 {
+            let id = t.store(i);
+            t.finalize(id);
+        }
+        assert_eq!(t.len(), 2);
+        assert_eq!(t.stats().live_dynamic, 0);
+    }
+
+    #[test]
+    fn bytes_slots_materialize_once() {
+        let mut t = table();
+        let id = t.store_bytes(Box::from(&b"hi"[..]));
+        t.materialize(id, "u8array");
+        assert_eq!(t.store("u8array"), id);
+        t.finalize(id);
+        t.finalize(id);
+        assert_eq!(t.get(id), Lookup::Freed);
+    }
+}

@@ -1,0 +1,190 @@
+//! The seam between the engine and a JS engine.
+//!
+//! [`World`] is everything the `gojs` imports need from JavaScript: value
+//! classification, the `Reflect` operations, typed-array copies, clocks,
+//! randomness and output. The engine never names a JS engine; `gojs-boa`
+//! implements `World` on boa.
+//!
+//! [`Guest`] is the other direction: what JavaScript may do to the running
+//! guest while an import is in progress (call `resume`, read the table size,
+//! call test exports). The engine hands a `&mut dyn Guest` to
+//! [`World::enter`] around every piece of JS work; the world lends it to its
+//! native functions (see [`crate::lend`]).
+
+use crate::table::TableStats;
+use core::hash::Hash;
+
+/// How `storeValue` sees a value (`typeof`, plus the cases it special-cases).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueKind {
+    /// `undefined`: stored as the all-zero word.
+    Undefined,
+    /// A number: stored inline (or as slot 0 / 1 for `NaN` / zero).
+    Number(f64),
+    /// `null`: predefined slot 2.
+    Null,
+    /// A boolean: predefined slot 3 or 4.
+    Bool(bool),
+    /// `typeof v === "object"` (not null).
+    Object,
+    /// A string.
+    String,
+    /// A symbol.
+    Symbol,
+    /// A function.
+    Function,
+    /// Anything else, e.g. a BigInt (type flag 0).
+    Other,
+}
+
+/// Why JS work did not complete normally.
+#[derive(Debug)]
+pub enum Abrupt<V> {
+    /// JavaScript threw this value.
+    Throw(V),
+    /// The program must end now with this exit code (the guest called
+    /// `wasmExit`, or JS called `process.exit`); nothing may catch it.
+    Exit(i32),
+    /// The host gave up (a limit was hit, the guest trapped while nested):
+    /// ends the program with a host error; nothing may catch it.
+    Fatal(String),
+}
+
+/// Result of JS work.
+pub type JsResult<T, V> = Result<T, Abrupt<V>>;
+
+/// Kinds of error the engine asks the world to create (as `wasm_exec.js`
+/// would get them from the JS engine).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// `RangeError`, e.g. a `DataView` access outside linear memory.
+    Range,
+    /// `TypeError`.
+    Type,
+    /// `Error`.
+    Plain,
+}
+
+/// The JavaScript side of a guest.
+///
+/// Methods mirror the expressions `wasm_exec.js` evaluates; each doc names it.
+/// Any method that runs user JS (getters, proxies, `toString`, calls) can
+/// re-enter the guest through the [`Guest`] lent by [`enter`](Self::enter).
+pub trait World: Sized + 'static {
+    /// A JS value. `Eq` + `Hash` must be SameValueZero for non-numbers (strings
+    /// by content, objects and symbols by identity, BigInts by value).
+    type Value: Clone + Eq + Hash + 'static;
+
+    /// Runs `f` with `guest` reachable from JS natives (for `resume`).
+    fn enter<R>(&mut self, guest: &mut dyn Guest<Self>, f: impl FnOnce(&mut Self) -> R) -> R;
+
+    /// The predefined slots 0..=6: `NaN, 0, null, true, false, globalThis, go`.
+    fn predefined(&mut self) -> [Self::Value; 7];
+    /// `undefined`.
+    fn undefined(&mut self) -> Self::Value;
+    /// A number.
+    fn number(&mut self, n: f64) -> Self::Value;
+    /// `typeof`-like classification, for `storeValue`.
+    fn kind(&mut self, v: &Self::Value) -> ValueKind;
+    /// A string decoded from guest UTF-8 (`TextDecoder("utf-8").decode`,
+    /// already applied by the engine: BOM stripped, invalid bytes → U+FFFD).
+    fn string(&mut self, s: &str) -> Self::Value;
+    /// A new `Uint8Array` holding `bytes`.
+    fn uint8_array(&mut self, bytes: &[u8]) -> Self::Value;
+    /// A new error object of `kind` with `message`.
+    fn error(&mut self, kind: ErrorKind, message: &str) -> Self::Value;
+
+    /// `Reflect.get(target, key)`.
+    fn get(&mut self, target: &Self::Value, key: &str) -> JsResult<Self::Value, Self::Value>;
+    /// `Reflect.set(target, key, value)`.
+    fn set(
+        &mut self,
+        target: &Self::Value,
+        key: &str,
+        value: Self::Value,
+    ) -> JsResult<(), Self::Value>;
+    /// `Reflect.deleteProperty(target, key)`.
+    fn delete(&mut self, target: &Self::Value, key: &str) -> JsResult<(), Self::Value>;
+    /// `Reflect.get(target, index)`.
+    fn get_index(&mut self, target: &Self::Value, index: f64)
+    -> JsResult<Self::Value, Self::Value>;
+    /// `Reflect.set(target, index, value)`.
+    fn set_index(
+        &mut self,
+        target: &Self::Value,
+        index: f64,
+        value: Self::Value,
+    ) -> JsResult<(), Self::Value>;
+    /// `Reflect.apply(f, this, args)`.
+    fn apply(
+        &mut self,
+        f: &Self::Value,
+        this: &Self::Value,
+        args: &[Self::Value],
+    ) -> JsResult<Self::Value, Self::Value>;
+    /// `Reflect.construct(f, args)`.
+    fn construct(
+        &mut self,
+        f: &Self::Value,
+        args: &[Self::Value],
+    ) -> JsResult<Self::Value, Self::Value>;
+    /// `parseInt(v.length)`.
+    fn length(&mut self, v: &Self::Value) -> JsResult<f64, Self::Value>;
+    /// `String(v)`, as UTF-8 (`TextEncoder.encode`: lone surrogates → U+FFFD).
+    fn to_string_utf8(&mut self, v: &Self::Value) -> JsResult<Vec<u8>, Self::Value>;
+    /// `v instanceof t`.
+    fn instance_of(&mut self, v: &Self::Value, t: &Self::Value) -> JsResult<bool, Self::Value>;
+    /// If `src` is a `Uint8Array` or `Uint8ClampedArray`: copies
+    /// `min(src.length, dst.len())` bytes into `dst` and returns the count.
+    fn copy_from_uint8_array(&mut self, src: &Self::Value, dst: &mut [u8]) -> Option<usize>;
+    /// If `dst` is a `Uint8Array` or `Uint8ClampedArray`: copies
+    /// `min(dst.length, src.len())` bytes from `src` and returns the count.
+    fn copy_to_uint8_array(&mut self, dst: &Self::Value, src: &[u8]) -> Option<usize>;
+
+    /// `fs.writeSync(fd, bytes)` (`runtime.wasmWrite`).
+    fn write_sync(&mut self, fd: f64, bytes: &[u8]) -> JsResult<(), Self::Value>;
+    /// `timeOrigin + performance.now()`, in milliseconds (`runtime.nanotime1`).
+    fn monotonic_ms(&mut self) -> f64;
+    /// `new Date().getTime()` (`runtime.walltime`).
+    fn wall_ms(&mut self) -> f64;
+    /// `crypto.getRandomValues(buf)` (`runtime.getRandomData`).
+    fn random_fill(&mut self, buf: &mut [u8]) -> JsResult<(), Self::Value>;
+    /// `setTimeout(() => resume Go timer `go_id`, delay)`; returns a handle for
+    /// [`clear_go_timer`](Self::clear_go_timer). When it fires, the world calls
+    /// [`Guest::fire_timeout`].
+    fn set_go_timer(&mut self, go_id: i32, delay_ms: f64) -> u64;
+    /// `clearTimeout(handle)`.
+    fn clear_go_timer(&mut self, handle: u64);
+    /// `console.log(value)` for the `debug` import.
+    fn debug(&mut self, value: i32);
+    /// `console.warn(message)`.
+    fn warn(&mut self, message: &str);
+}
+
+/// Why a call into the guest did not return normally.
+#[derive(Debug)]
+pub enum GuestError<V> {
+    /// The program exited with this code (`wasmExit`, or `process.exit` from JS).
+    Exit(i32),
+    /// A JS exception unwound through the guest.
+    Throw(V),
+    /// `_resume` after exit: `Error("Go program has already exited")`.
+    AlreadyExited,
+    /// The guest trapped, or the host hit a limit; the message says which.
+    Fatal(String),
+}
+
+/// What JavaScript may do to the running guest; lent to the world by
+/// [`World::enter`].
+pub trait Guest<W: World> {
+    /// `go._resume()`: runs the `resume` export (Go's `handleEvent` for
+    /// `go._pendingEvent`), with `world` lent back to the guest's imports.
+    fn resume(&mut self, world: &mut W) -> Result<(), GuestError<W::Value>>;
+    /// The timeout callback of `scheduleTimeoutEvent`: resumes, and resumes
+    /// again (with a warning) while Go has not consumed the event.
+    fn fire_timeout(&mut self, world: &mut W, go_id: i32) -> Result<(), GuestError<W::Value>>;
+    /// Whether the program has exited (`go.exited`).
+    fn exited(&self) -> bool;
+    /// Reference-table counts (`go._values.length` is `capacity`).
+    fn table_stats(&self) -> TableStats;
+}
