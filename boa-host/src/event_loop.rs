@@ -1,0 +1,212 @@
+//! The event loop: timers (`setTimeout` and Go's `scheduleTimeoutEvent`),
+//! completed I/O callbacks (`fs.write`), and promise jobs (microtasks).
+//!
+//! One iteration runs, in order: every queued microtask; then one completed
+//! I/O callback, or else the earliest due timer (waiting for it on the
+//! clock). Microtasks are drained again after each callback, as node does
+//! after each macrotask. Timers due at the same time fire in the order they
+//! were created.
+
+use boa_engine::{
+    Context, JsResult, JsValue,
+    job::{Job, JobExecutor},
+};
+use std::{
+    cell::{Cell, RefCell},
+    collections::{BTreeMap, VecDeque},
+    rc::Rc,
+};
+
+/// What a timer does when it fires.
+#[derive(Debug)]
+pub(crate) enum TimerTask {
+    /// Resume Go for its timeout `id` (`scheduleTimeoutEvent`).
+    Go(i32),
+    /// Call a JS function with arguments (`setTimeout(f, d, ...args)`);
+    /// with `interval`, re-armed under the same handle before each call.
+    Js {
+        callback: JsValue,
+        args: Vec<JsValue>,
+        interval: Option<f64>,
+    },
+}
+
+/// A callback to run as its own macrotask.
+#[derive(Debug)]
+pub(crate) struct Callback {
+    pub callback: JsValue,
+    pub args: Vec<JsValue>,
+}
+
+/// Timer key: due time in milliseconds (as ordered bits of a non-negative
+/// f64), then creation order.
+type Key = (u64, u64);
+
+#[derive(Debug, Default)]
+pub(crate) struct EventLoop {
+    timers: RefCell<BTreeMap<Key, (u64, TimerTask)>>,
+    by_handle: RefCell<BTreeMap<u64, Key>>,
+    next_handle: Cell<u64>,
+    io: RefCell<VecDeque<Callback>>,
+    pub jobs: Rc<Jobs>,
+}
+
+/// The next thing the loop should do.
+#[derive(Debug)]
+pub(crate) enum Next {
+    /// Run this callback now.
+    Io(Callback),
+    /// Wait until `due_ms` (elapsed clock time), then run the task.
+    Timer {
+        handle: u64,
+        due_ms: f64,
+        task: TimerTask,
+    },
+    /// Nothing is scheduled.
+    Idle,
+}
+
+impl EventLoop {
+    /// Schedules `task` at `now_ms + delay` (node clamps delays below 1 ms,
+    /// and non-numbers, to 1 ms). Returns the handle for [`clear`](Self::clear).
+    pub fn set_timer(&self, now_ms: f64, delay_ms: f64, task: TimerTask) -> u64 {
+        let handle = self.next_handle.get() + 1;
+        self.next_handle.set(handle);
+        self.arm(handle, now_ms, delay_ms, task);
+        handle
+    }
+
+    /// Schedules `task` under an existing `handle` (an interval's next tick).
+    pub fn arm(&self, handle: u64, now_ms: f64, delay_ms: f64, task: TimerTask) {
+        let delay = if (1.0..=2147483647.0).contains(&delay_ms) {
+            delay_ms.floor()
+        } else {
+            1.0
+        };
+        // Creation order among equal due times: a re-armed interval goes
+        // after timers created before it, like a fresh timer would.
+        let seq = self.next_handle.get() + 1;
+        self.next_handle.set(seq);
+        let key = ((now_ms + delay).to_bits(), seq);
+        self.timers.borrow_mut().insert(key, (handle, task));
+        self.by_handle.borrow_mut().insert(handle, key);
+    }
+
+    /// `clearTimeout(handle)`; unknown handles are ignored.
+    pub fn clear(&self, handle: u64) {
+        if let Some(key) = self.by_handle.borrow_mut().remove(&handle) {
+            self.timers.borrow_mut().remove(&key);
+        }
+    }
+
+    /// Queues a completed I/O callback.
+    pub fn push_io(&self, callback: Callback) {
+        self.io.borrow_mut().push_back(callback);
+    }
+
+    /// Takes the next macrotask.
+    pub fn next(&self) -> Next {
+        if let Some(cb) = self.io.borrow_mut().pop_front() {
+            return Next::Io(cb);
+        }
+        let first = self.timers.borrow_mut().pop_first();
+        match first {
+            Some(((due, _), (handle, task))) => {
+                self.by_handle.borrow_mut().remove(&handle);
+                Next::Timer {
+                    handle,
+                    due_ms: f64::from_bits(due),
+                    task,
+                }
+            }
+            None => Next::Idle,
+        }
+    }
+}
+
+/// boa's job executor: promise jobs and other jobs become microtasks, run
+/// by [`Jobs::drain`] at macrotask boundaries.
+#[derive(Debug, Default)]
+pub(crate) struct Jobs {
+    queue: RefCell<VecDeque<Job>>,
+}
+
+impl Jobs {
+    /// Pushes a JS callback as a microtask (`queueMicrotask`).
+    pub fn push(&self, job: Job) {
+        self.queue.borrow_mut().push_back(job);
+    }
+
+    /// Runs microtasks until none is left; stops at the first error.
+    pub fn drain(&self, ctx: &mut Context) -> JsResult<()> {
+        loop {
+            let job = self.queue.borrow_mut().pop_front();
+            let Some(job) = job else { return Ok(()) };
+            match job {
+                Job::PromiseJob(j) => {
+                    j.call(ctx)?;
+                }
+                Job::GenericJob(j) => {
+                    j.call(ctx)?;
+                }
+                Job::TimeoutJob(j) => {
+                    j.call(ctx)?;
+                }
+                // Not produced by the features gojs enables (async module
+                // loading, intervals from host hooks): dropped.
+                _ => {}
+            }
+        }
+    }
+}
+
+impl JobExecutor for Jobs {
+    fn enqueue_job(self: Rc<Self>, job: Job, _: &mut Context) {
+        self.queue.borrow_mut().push_back(job);
+    }
+
+    fn run_jobs(self: Rc<Self>, ctx: &mut Context) -> JsResult<()> {
+        self.drain(ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn go(id: i32) -> TimerTask {
+        TimerTask::Go(id)
+    }
+
+    fn order(l: &EventLoop) -> Vec<i32> {
+        let mut out = vec![];
+        while let Next::Timer {
+            task: TimerTask::Go(id),
+            ..
+        } = l.next()
+        {
+            out.push(id);
+        }
+        out
+    }
+
+    #[test]
+    fn timers_fire_by_due_time_then_creation_order() {
+        let l = EventLoop::default();
+        l.set_timer(0.0, 5.0, go(1));
+        l.set_timer(0.0, 1.0, go(2));
+        l.set_timer(0.0, 5.0, go(3));
+        l.set_timer(0.0, 0.0, go(4)); // clamped to 1 ms, after 2
+        assert_eq!(order(&l), [2, 4, 1, 3]);
+    }
+
+    #[test]
+    fn cleared_timers_never_fire() {
+        let l = EventLoop::default();
+        let a = l.set_timer(0.0, 1.0, go(1));
+        l.set_timer(0.0, 2.0, go(2));
+        l.clear(a);
+        l.clear(999);
+        assert_eq!(order(&l), [2]);
+    }
+}

@@ -1,0 +1,129 @@
+//! The globals a Go program reads through `syscall/js`, installed on a fresh
+//! boa `Context`, and the `go` object.
+//!
+//! What exists is what `wasm_exec.js` + `wasm_exec_node.js` give a program
+//! and Go's standard library reads: `fs`, `process`, `path`, `crypto`,
+//! `performance`, `console`, timers, `queueMicrotask`. boa itself provides
+//! the language builtins (`Date`, `Uint8Array`, `Promise`, `eval`, …).
+
+pub(crate) mod console;
+pub(crate) mod crypto;
+pub(crate) mod fs;
+pub(crate) mod go;
+pub(crate) mod path;
+pub(crate) mod process;
+pub(crate) mod timers;
+
+use crate::{
+    clock::{BoaClock, HostClock},
+    event_loop::EventLoop,
+    host::{HostData, Strictness},
+    output::Output,
+    world::BoaWorld,
+};
+use boa_engine::{
+    Context, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    object::{FunctionObjectBuilder, ObjectInitializer},
+    property::Attribute,
+};
+use rand_chacha::ChaCha8Rng;
+use rand_core::SeedableRng;
+use std::{cell::RefCell, rc::Rc};
+
+/// Everything that shapes a new JS world.
+pub(crate) struct WorldOptions {
+    pub stdout: Output,
+    pub stderr: Output,
+    pub clock: crate::clock::ClockMode,
+    pub seed: Option<u64>,
+    pub strictness: Strictness,
+    pub cwd: String,
+    pub argv: Vec<String>,
+    pub env: Vec<(String, String)>,
+}
+
+/// A native function pointer as a JS function value.
+pub(crate) fn function(
+    ctx: &mut Context,
+    f: boa_engine::native_function::NativeFunctionPointer,
+    name: &str,
+    length: usize,
+) -> JsValue {
+    FunctionObjectBuilder::new(ctx.realm(), NativeFunction::from_fn_ptr(f))
+        .name(JsString::from(name))
+        .length(length)
+        .build()
+        .into()
+}
+
+/// Adds methods to an object being built.
+pub(crate) fn methods(
+    init: &mut ObjectInitializer<'_>,
+    list: &[(
+        &str,
+        boa_engine::native_function::NativeFunctionPointer,
+        usize,
+    )],
+) {
+    for &(name, f, length) in list {
+        init.function(NativeFunction::from_fn_ptr(f), JsString::from(name), length);
+    }
+}
+
+/// Creates the world: a context with gojs's job executor and clock, its
+/// `HostData`, the globals and the `go` object.
+pub(crate) fn create_world(options: WorldOptions) -> JsResult<BoaWorld> {
+    let clock = Rc::new(HostClock::new(options.clock));
+    let event_loop = EventLoop::default();
+    let mut ctx = Context::builder()
+        .job_executor(event_loop.jobs.clone())
+        .clock(Rc::new(BoaClock(clock.clone())))
+        .build()?;
+    // Deep Go → JS → Go nesting is bounded by the engine's own limit
+    // (`Limits::max_nesting`); boa's must not trip first.
+    ctx.runtime_limits_mut().set_recursion_limit(usize::MAX);
+    ctx.runtime_limits_mut().set_stack_size_limit(1 << 24);
+
+    let reflect = ctx.intrinsics().objects().reflect();
+    let reflect_delete = reflect
+        .get(JsString::from("deleteProperty"), &mut ctx)?
+        .as_object()
+        .expect("Reflect.deleteProperty is a builtin function");
+    let go = JsObject::with_object_proto(ctx.intrinsics());
+    let rng = match options.seed {
+        Some(seed) => ChaCha8Rng::seed_from_u64(seed),
+        None => ChaCha8Rng::from_os_rng(),
+    };
+    let data = Rc::new(HostData {
+        guest: Default::default(),
+        abort: RefCell::new(None),
+        stdout: options.stdout,
+        stderr: options.stderr,
+        clock,
+        rng: RefCell::new(rng),
+        event_loop,
+        go: go.clone(),
+        strictness: options.strictness,
+        cwd: RefCell::new(options.cwd),
+        reflect_delete,
+    });
+    ctx.insert_data(data);
+
+    go::install(&mut ctx, &go, &options.argv, &options.env)?;
+    type Create = fn(&mut Context) -> JsResult<JsValue>;
+    let globals: [(&str, Create); 6] = [
+        ("fs", fs::create),
+        ("process", |ctx| process::create(ctx)),
+        ("path", path::create),
+        ("crypto", crypto::create),
+        ("performance", crypto::create_performance),
+        ("console", console::create),
+    ];
+    for (name, create) in globals {
+        let value = create(&mut ctx)?;
+        ctx.register_global_property(JsString::from(name), value, Attribute::all())?;
+    }
+    process::set_env(&mut ctx, &options.env)?;
+    timers::install(&mut ctx)?;
+    Ok(BoaWorld::new(ctx))
+}

@@ -1,0 +1,403 @@
+//! [`BoaWorld`]: the [`World`] of `gojs-engine` on a boa [`Context`].
+//!
+//! Each method is the JS expression `wasm_exec.js` evaluates, done with
+//! boa's object operations rather than by running JS source. Where V8's
+//! messages are visible to Go programs (a `js.Error` prints its message),
+//! the TypeErrors we raise ourselves use V8's wording.
+
+use crate::host::{Abort, HostData};
+use boa_engine::{
+    Context, JsError, JsNativeError, JsObject, JsString, JsValue, JsVariant,
+    builtins::typed_array::TypedArrayKind,
+    object::builtins::{JsArrayBuffer, JsTypedArray, JsUint8Array},
+    property::PropertyKey,
+};
+use gojs_engine::{Abrupt, ErrorKind, Guest, JsResult, ValueKind, World};
+use rand_core::RngCore;
+use ref_cast::RefCast;
+
+/// The JS world of one program: a boa `Context` with gojs's globals.
+///
+/// `repr(transparent)` over `Context` so that a native function, which only
+/// receives `&mut Context`, can get back the `&mut BoaWorld` it must lend to
+/// the guest ([`BoaWorld::from_context`]).
+#[derive(RefCast)]
+#[repr(transparent)]
+pub struct BoaWorld {
+    ctx: Context,
+}
+
+impl core::fmt::Debug for BoaWorld {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("BoaWorld").finish_non_exhaustive()
+    }
+}
+
+impl BoaWorld {
+    pub(crate) fn new(ctx: Context) -> Self {
+        Self { ctx }
+    }
+
+    /// The world around a context created by gojs.
+    pub(crate) fn from_context(ctx: &mut Context) -> &mut BoaWorld {
+        BoaWorld::ref_cast_mut(ctx)
+    }
+
+    /// The boa context, e.g. to evaluate JS in the program's realm.
+    pub fn context(&mut self) -> &mut Context {
+        &mut self.ctx
+    }
+
+    pub(crate) fn data(&self) -> std::rc::Rc<HostData> {
+        HostData::of(&self.ctx)
+    }
+
+    /// Converts a boa error into what the engine expects: a thrown value, or
+    /// the abort recorded when an exit or fatal error unwound JS frames.
+    pub(crate) fn abrupt(&mut self, e: JsError) -> Abrupt<JsValue> {
+        if let Some(abort) = self.data().abort.borrow().clone() {
+            return match abort {
+                Abort::Exit(code) => Abrupt::Exit(code),
+                Abort::Fatal(m) => Abrupt::Fatal(m),
+            };
+        }
+        match e.into_opaque(&mut self.ctx) {
+            Ok(v) => Abrupt::Throw(v),
+            Err(engine_error) => Abrupt::Fatal(format!("JS engine limit: {engine_error}")),
+        }
+    }
+
+    fn type_error(&mut self, message: String) -> Abrupt<JsValue> {
+        Abrupt::Throw(self.error(ErrorKind::Type, &message))
+    }
+
+    fn js<T>(&mut self, r: boa_engine::JsResult<T>) -> JsResult<T, JsValue> {
+        r.map_err(|e| self.abrupt(e))
+    }
+
+    fn object(&mut self, target: &JsValue, what: &str) -> JsResult<JsObject, JsValue> {
+        match target.as_object() {
+            Some(o) => Ok(o),
+            None => Err(self.type_error(format!("{what} called on non-object"))),
+        }
+    }
+
+    /// A `Uint8Array` or `Uint8ClampedArray`'s `(buffer, offset, length)`.
+    fn uint8_view(&mut self, v: &JsValue) -> Option<(JsArrayBuffer, usize, usize)> {
+        let array = JsTypedArray::from_object(v.as_object()?).ok()?;
+        if !matches!(
+            array.kind()?,
+            TypedArrayKind::Uint8 | TypedArrayKind::Uint8Clamped
+        ) {
+            return None;
+        }
+        let offset = array.byte_offset(&mut self.ctx).ok()?;
+        let length = array.length(&mut self.ctx).ok()?;
+        let buffer =
+            JsArrayBuffer::from_object(array.buffer(&mut self.ctx).ok()?.as_object()?).ok()?;
+        Some((buffer, offset, length))
+    }
+}
+
+/// How V8 names a value in "X is not a function"-style messages.
+pub(crate) fn describe(v: &JsValue) -> String {
+    match v.variant() {
+        JsVariant::String(s) => s.to_std_string_lossy(),
+        JsVariant::Object(o) if o.is_callable() => "function".into(),
+        JsVariant::Object(_) => "#<Object>".into(),
+        _ => v.display().to_string(),
+    }
+}
+
+impl World for BoaWorld {
+    type Value = JsValue;
+
+    fn enter<R>(&mut self, guest: &mut dyn Guest<Self>, f: impl FnOnce(&mut Self) -> R) -> R {
+        let data = self.data();
+        data.guest.lend(guest, || f(self))
+    }
+
+    fn predefined(&mut self) -> [JsValue; 7] {
+        let go = self.data().go.clone();
+        [
+            JsValue::nan(),
+            JsValue::new(0),
+            JsValue::null(),
+            JsValue::new(true),
+            JsValue::new(false),
+            self.ctx.global_object().into(),
+            go.into(),
+        ]
+    }
+
+    fn undefined(&mut self) -> JsValue {
+        JsValue::undefined()
+    }
+
+    fn number(&mut self, n: f64) -> JsValue {
+        JsValue::new(n)
+    }
+
+    fn kind(&mut self, v: &JsValue) -> ValueKind {
+        match v.variant() {
+            JsVariant::Undefined => ValueKind::Undefined,
+            JsVariant::Null => ValueKind::Null,
+            JsVariant::Boolean(b) => ValueKind::Bool(b),
+            JsVariant::Integer32(i) => ValueKind::Number(i as f64),
+            JsVariant::Float64(f) => ValueKind::Number(f),
+            JsVariant::String(_) => ValueKind::String,
+            JsVariant::Symbol(_) => ValueKind::Symbol,
+            JsVariant::BigInt(_) => ValueKind::Other,
+            JsVariant::Object(o) if o.is_callable() => ValueKind::Function,
+            JsVariant::Object(_) => ValueKind::Object,
+        }
+    }
+
+    fn string(&mut self, s: &str) -> JsValue {
+        JsString::from(s).into()
+    }
+
+    fn uint8_array(&mut self, bytes: &[u8]) -> JsValue {
+        let made = (|| {
+            let buffer = JsArrayBuffer::new(bytes.len(), &mut self.ctx)?;
+            if let Some(mut data) = buffer.data_mut() {
+                data.copy_from_slice(bytes);
+            }
+            JsUint8Array::from_array_buffer(buffer, &mut self.ctx)
+        })();
+        made.map_or(JsValue::undefined(), JsValue::from)
+    }
+
+    fn error(&mut self, kind: ErrorKind, message: &str) -> JsValue {
+        let native = match kind {
+            ErrorKind::Range => JsNativeError::range(),
+            ErrorKind::Type => JsNativeError::typ(),
+            ErrorKind::Plain => JsNativeError::error(),
+        };
+        native
+            .with_message(message.to_owned())
+            .into_opaque(&mut self.ctx)
+            .into()
+    }
+
+    fn get(&mut self, target: &JsValue, key: &str) -> JsResult<JsValue, JsValue> {
+        let o = self.object(target, "Reflect.get")?;
+        let r = o.get(JsString::from(key), &mut self.ctx);
+        self.js(r)
+    }
+
+    fn set(&mut self, target: &JsValue, key: &str, value: JsValue) -> JsResult<(), JsValue> {
+        let o = self.object(target, "Reflect.set")?;
+        let r = o.set(JsString::from(key), value, false, &mut self.ctx);
+        self.js(r).map(drop)
+    }
+
+    fn delete(&mut self, target: &JsValue, key: &str) -> JsResult<(), JsValue> {
+        let reflect_delete = self.data().reflect_delete.clone();
+        let r = reflect_delete.call(
+            &JsValue::undefined(),
+            &[target.clone(), JsString::from(key).into()],
+            &mut self.ctx,
+        );
+        self.js(r).map(drop)
+    }
+
+    fn get_index(&mut self, target: &JsValue, index: f64) -> JsResult<JsValue, JsValue> {
+        let o = self.object(target, "Reflect.get")?;
+        let key = {
+            let r = JsValue::new(index).to_property_key(&mut self.ctx);
+            self.js(r)
+        }?;
+        let r = o.get(key, &mut self.ctx);
+        self.js(r)
+    }
+
+    fn set_index(&mut self, target: &JsValue, index: f64, value: JsValue) -> JsResult<(), JsValue> {
+        let o = self.object(target, "Reflect.set")?;
+        let key: PropertyKey = {
+            let r = JsValue::new(index).to_property_key(&mut self.ctx);
+            self.js(r)
+        }?;
+        let r = o.set(key, value, false, &mut self.ctx);
+        self.js(r).map(drop)
+    }
+
+    fn apply(
+        &mut self,
+        f: &JsValue,
+        this: &JsValue,
+        args: &[JsValue],
+    ) -> JsResult<JsValue, JsValue> {
+        match f.as_callable() {
+            Some(callable) => {
+                let r = callable.call(this, args, &mut self.ctx);
+                self.js(r)
+            }
+            None => {
+                let shown = describe(f);
+                let ty = f.type_of();
+                Err(self.type_error(format!(
+                    "Function.prototype.apply was called on {shown}, which is {} {ty} and not a function",
+                    if ty.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
+                )))
+            }
+        }
+    }
+
+    fn construct(&mut self, f: &JsValue, args: &[JsValue]) -> JsResult<JsValue, JsValue> {
+        match f.as_constructor() {
+            Some(ctor) => {
+                let r = ctor.construct(args, None, &mut self.ctx);
+                self.js(r).map(JsValue::from)
+            }
+            None => {
+                let shown = describe(f);
+                Err(self.type_error(format!("{shown} is not a constructor")))
+            }
+        }
+    }
+
+    fn length(&mut self, v: &JsValue) -> JsResult<f64, JsValue> {
+        if v.is_null_or_undefined() {
+            let shown = v.display().to_string();
+            return Err(self.type_error(format!(
+                "Cannot read properties of {shown} (reading 'length')"
+            )));
+        }
+        let o = {
+            let r = v.to_object(&mut self.ctx);
+            self.js(r)
+        }?;
+        let length = {
+            let r = o.get(JsString::from("length"), &mut self.ctx);
+            self.js(r)
+        }?;
+        let s = {
+            let r = length.to_string(&mut self.ctx);
+            self.js(r)
+        }?;
+        Ok(parse_int(&s.to_std_string_lossy()))
+    }
+
+    fn to_string_utf8(&mut self, v: &JsValue) -> JsResult<Vec<u8>, JsValue> {
+        // `String(v)`: like ToString, except that symbols are described.
+        let s = match v.as_symbol() {
+            Some(sym) => sym.descriptive_string().to_std_string_lossy(),
+            None => {
+                let r = v.to_string(&mut self.ctx);
+                self.js(r)
+            }?
+            .to_std_string_lossy(),
+        };
+        Ok(s.into_bytes())
+    }
+
+    fn instance_of(&mut self, v: &JsValue, t: &JsValue) -> JsResult<bool, JsValue> {
+        let r = v.instance_of(t, &mut self.ctx);
+        self.js(r)
+    }
+
+    fn copy_from_uint8_array(&mut self, src: &JsValue, dst: &mut [u8]) -> Option<usize> {
+        let (buffer, offset, length) = self.uint8_view(src)?;
+        let n = length.min(dst.len());
+        let data = buffer.data()?;
+        dst[..n].copy_from_slice(data.get(offset..offset + n)?);
+        Some(n)
+    }
+
+    fn copy_to_uint8_array(&mut self, dst: &JsValue, src: &[u8]) -> Option<usize> {
+        let (buffer, offset, length) = self.uint8_view(dst)?;
+        let n = length.min(src.len());
+        let mut data = buffer.data_mut()?;
+        data.get_mut(offset..offset + n)?.copy_from_slice(&src[..n]);
+        Some(n)
+    }
+
+    fn write_sync(&mut self, fd: f64, bytes: &[u8]) -> JsResult<(), JsValue> {
+        let data = self.data();
+        let result = match fd {
+            1.0 => data.stdout.write(1, bytes),
+            2.0 => data.stderr.write(2, bytes),
+            _ => Err(std::io::Error::from_raw_os_error(9)),
+        };
+        result.map_err(|e| {
+            let err = crate::globals::fs::node_error(&mut self.ctx, &e, "write");
+            Abrupt::Throw(err)
+        })
+    }
+
+    fn monotonic_ms(&mut self) -> f64 {
+        self.data().clock.monotonic_ms()
+    }
+
+    fn wall_ms(&mut self) -> f64 {
+        self.data().clock.wall_ms()
+    }
+
+    fn random_fill(&mut self, buf: &mut [u8]) -> JsResult<(), JsValue> {
+        self.data().rng.borrow_mut().fill_bytes(buf);
+        Ok(())
+    }
+
+    fn set_go_timer(&mut self, go_id: i32, delay_ms: f64) -> u64 {
+        let data = self.data();
+        let now = data.clock.elapsed_ms();
+        data.event_loop
+            .set_timer(now, delay_ms, crate::event_loop::TimerTask::Go(go_id))
+    }
+
+    fn clear_go_timer(&mut self, handle: u64) {
+        self.data().event_loop.clear(handle);
+    }
+
+    fn debug(&mut self, value: i32) {
+        let _ = self.data().stdout.write(1, format!("{value}\n").as_bytes());
+    }
+
+    fn warn(&mut self, message: &str) {
+        let _ = self
+            .data()
+            .stderr
+            .write(2, format!("{message}\n").as_bytes());
+    }
+}
+
+/// `parseInt(s)` with radix 10 (or 16 after a `0x` prefix), as a number.
+pub(crate) fn parse_int(s: &str) -> f64 {
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let (negative, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (radix, digits) = match s.get(..2) {
+        Some("0x" | "0X") => (16, &s[2..]),
+        _ => (10, s),
+    };
+    let end = digits
+        .find(|c: char| !c.is_digit(radix))
+        .unwrap_or(digits.len());
+    if end == 0 {
+        return f64::NAN;
+    }
+    let value = digits[..end].chars().fold(0.0f64, |acc, c| {
+        acc * radix as f64 + c.to_digit(radix).unwrap_or(0) as f64
+    });
+    if negative { -value } else { value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_int;
+
+    #[test]
+    fn parse_int_matches_javascript() {
+        assert_eq!(parse_int("42"), 42.0);
+        assert_eq!(parse_int("3.9"), 3.0);
+        assert_eq!(parse_int("  -7px"), -7.0);
+        assert_eq!(parse_int("0x1F"), 31.0);
+        assert_eq!(parse_int("1e+21"), 1.0);
+        assert!(parse_int("undefined").is_nan());
+        assert!(parse_int("").is_nan());
+    }
+}
