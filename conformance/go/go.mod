@@ -1,0 +1,3 @@
+module gojs.test/corpus
+
+go 1.27
