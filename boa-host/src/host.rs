@@ -29,6 +29,10 @@ pub(crate) struct Strictness {
 pub(crate) struct HostData {
     pub guest: ErasedLendSlot<dyn Guest<BoaWorld>>,
     pub abort: RefCell<Option<Abort>>,
+    pub filesystem: crate::globals::fs::Filesystem,
+    /// Files the program opened, by host descriptor.
+    pub files: RefCell<std::collections::HashMap<i32, std::fs::File>>,
+    pub stdin: crate::output::Input,
     pub stdout: Output,
     pub stderr: Output,
     pub clock: Rc<HostClock>,

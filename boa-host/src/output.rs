@@ -35,6 +35,34 @@ impl fmt::Debug for Output {
     }
 }
 
+/// Where fd 0 reads from.
+#[derive(Clone, Debug, Default)]
+pub enum Input {
+    /// Nothing: every read is end-of-file (like `</dev/null`).
+    #[default]
+    Empty,
+    /// The host process's own stdin.
+    Inherit,
+    /// These bytes, then end-of-file.
+    Bytes(Rc<RefCell<io::Cursor<Vec<u8>>>>),
+}
+
+impl Input {
+    /// Input that yields `bytes`, then end-of-file.
+    pub fn bytes(bytes: impl Into<Vec<u8>>) -> Self {
+        Input::Bytes(Rc::new(RefCell::new(io::Cursor::new(bytes.into()))))
+    }
+
+    pub(crate) fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
+        use io::Read;
+        match self {
+            Input::Empty => Ok(0),
+            Input::Inherit => io::stdin().lock().read(buf),
+            Input::Bytes(c) => c.borrow_mut().read(buf),
+        }
+    }
+}
+
 /// A shared in-memory buffer that collects output.
 #[derive(Clone, Debug, Default)]
 pub struct Captured(Rc<RefCell<Vec<u8>>>);

@@ -59,6 +59,8 @@ pub struct Program<'m> {
     module: &'m GoModule,
     args: Vec<String>,
     env: Vec<(String, String)>,
+    filesystem: crate::Filesystem,
+    stdin: crate::output::Input,
     stdout: Output,
     stderr: Output,
     clock: ClockMode,
@@ -76,6 +78,8 @@ impl<'m> Program<'m> {
             module,
             args: vec!["js".into()],
             env: Vec::new(),
+            filesystem: crate::Filesystem::Host,
+            stdin: crate::output::Input::Empty,
             stdout: Output::Inherit,
             stderr: Output::Inherit,
             clock: ClockMode::Real,
@@ -98,6 +102,18 @@ impl<'m> Program<'m> {
         env: I,
     ) -> Self {
         self.env = env.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        self
+    }
+
+    /// What `fs` may touch (default: the host filesystem, as node).
+    pub fn filesystem(mut self, filesystem: crate::Filesystem) -> Self {
+        self.filesystem = filesystem;
+        self
+    }
+
+    /// Where fd 0 reads from (default: nothing, as `</dev/null`).
+    pub fn stdin(mut self, input: crate::output::Input) -> Self {
+        self.stdin = input;
         self
     }
 
@@ -158,6 +174,8 @@ impl<'m> Program<'m> {
                 .map_or_else(|_| "/".into(), |p| p.to_string_lossy().into_owned())
         });
         let mut world = globals::create_world(WorldOptions {
+            filesystem: self.filesystem,
+            stdin: self.stdin,
             stdout: self.stdout,
             stderr: self.stderr,
             clock: self.clock,

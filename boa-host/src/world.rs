@@ -100,10 +100,13 @@ impl BoaWorld {
 }
 
 /// How V8 names a value in "X is not a function"-style messages.
-pub(crate) fn describe(v: &JsValue) -> String {
+pub(crate) fn describe(v: &JsValue, ctx: &mut Context) -> String {
     match v.variant() {
         JsVariant::String(s) => s.to_std_string_lossy(),
-        JsVariant::Object(o) if o.is_callable() => "function".into(),
+        // V8 shows a function's source text.
+        JsVariant::Object(o) if o.is_callable() => v
+            .to_string(ctx)
+            .map_or_else(|_| "function".into(), |s| s.to_std_string_lossy()),
         JsVariant::Object(_) => "#<Object>".into(),
         _ => v.display().to_string(),
     }
@@ -234,7 +237,7 @@ impl World for BoaWorld {
                 self.js(r)
             }
             None => {
-                let shown = describe(f);
+                let shown = describe(f, &mut self.ctx);
                 let ty = f.type_of();
                 Err(self.type_error(format!(
                     "Function.prototype.apply was called on {shown}, which is {} {ty} and not a function",
@@ -251,7 +254,7 @@ impl World for BoaWorld {
                 self.js(r).map(JsValue::from)
             }
             None => {
-                let shown = describe(f);
+                let shown = describe(f, &mut self.ctx);
                 Err(self.type_error(format!("{shown} is not a constructor")))
             }
         }
@@ -314,16 +317,13 @@ impl World for BoaWorld {
     }
 
     fn write_sync(&mut self, fd: f64, bytes: &[u8]) -> JsResult<(), JsValue> {
-        let data = self.data();
-        let result = match fd {
-            1.0 => data.stdout.write(1, bytes),
-            2.0 => data.stderr.write(2, bytes),
-            _ => Err(std::io::Error::from_raw_os_error(9)),
-        };
-        result.map_err(|e| {
-            let err = crate::globals::fs::node_error(&mut self.ctx, &e, "write");
-            Abrupt::Throw(err)
-        })
+        match crate::globals::host_fs::write_bytes(&mut self.ctx, fd, bytes, None) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = crate::globals::host_fs::system_error(&mut self.ctx, &e, "write", None);
+                Err(Abrupt::Throw(err))
+            }
+        }
     }
 
     fn monotonic_ms(&mut self) -> f64 {

@@ -129,6 +129,7 @@ fn run(cmd: Run) -> ExitCode {
     let mut program = Program::new(&module)
         .args(args)
         .env(environment())
+        .stdin(gojs_boa::Input::Inherit)
         .clock(cmd.clock)
         .strict_released_funcs(cmd.strict);
     if let Some(seed) = cmd.seed {

@@ -3,17 +3,37 @@
 //! `_makeFuncWrapper`; `_values.length` is read by Go's own tests.
 //!
 //! Provided: `_pendingEvent`, `_makeFuncWrapper(id)`, `_resume()`,
-//! `_values` (only `length`: the table lives in Rust), `exited`, `argv`,
-//! `env`. Not provided (nothing in Go reads them): `importObject`, `mem`,
+//! `_values` and `_idPool` (only `length`: the table lives in Rust),
+//! `exited`, `argv`, `env`. Not provided (nothing in Go reads them): `importObject`, `mem`,
 //! `_inst`, `_goRefCounts`, `_ids`, `_idPool`, `run`.
 
 use super::function;
 use crate::host::HostData;
 use boa_engine::{
-    Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Context, JsObject, JsResult, JsString, JsValue, NativeFunction, Source,
     object::{FunctionObjectBuilder, ObjectInitializer, builtins::JsArray},
-    property::{Attribute, PropertyDescriptor},
+    property::PropertyDescriptor,
 };
+
+/// `_makeFuncWrapper` exactly as `wasm_exec.js` writes it (strict code, a
+/// plain `function`, so `this`, `arguments` and `new` behave as under node),
+/// plus the opt-in strict released-function check: Go's `handleEvent` sets
+/// `result` for every function it still knows (nil → null), so an event
+/// that comes back without one was for a released function.
+const MAKE_FUNC_WRAPPER: &[u8] = br#"(function (go, strictReleased) {
+  "use strict";
+  go._makeFuncWrapper = function (id) {
+    return function () {
+      const event = { id: id, this: this, args: arguments };
+      go._pendingEvent = event;
+      go._resume();
+      if (strictReleased && !("result" in event)) {
+        throw new Error("call to released function");
+      }
+      return event.result;
+    };
+  };
+})"#;
 
 pub(crate) fn install(
     ctx: &mut Context,
@@ -22,8 +42,16 @@ pub(crate) fn install(
     env: &[(String, String)],
 ) -> JsResult<()> {
     go.set(JsString::from("_pendingEvent"), JsValue::null(), true, ctx)?;
-    let make = function(ctx, make_func_wrapper, "_makeFuncWrapper", 1);
-    go.set(JsString::from("_makeFuncWrapper"), make, true, ctx)?;
+    let strict = HostData::of(ctx).strictness.strict_released_funcs;
+    let install = ctx.eval(Source::from_bytes(MAKE_FUNC_WRAPPER))?;
+    install
+        .as_callable()
+        .expect("MAKE_FUNC_WRAPPER evaluates to a function")
+        .call(
+            &JsValue::undefined(),
+            &[go.clone().into(), strict.into()],
+            ctx,
+        )?;
     let resume = function(ctx, resume, "_resume", 0);
     go.set(JsString::from("_resume"), resume, true, ctx)?;
 
@@ -38,6 +66,17 @@ pub(crate) fn install(
         ctx,
     )?;
     go.set(JsString::from("_values"), values, true, ctx)?;
+    let pool_length = getter(ctx, id_pool_length, "length");
+    let pool = ObjectInitializer::new(ctx).build();
+    pool.define_property_or_throw(
+        JsString::from("length"),
+        PropertyDescriptor::builder()
+            .get(pool_length)
+            .enumerable(false)
+            .configurable(true),
+        ctx,
+    )?;
+    go.set(JsString::from("_idPool"), pool, true, ctx)?;
 
     let exited = getter(ctx, exited, "exited");
     go.define_property_or_throw(
@@ -64,7 +103,6 @@ pub(crate) fn install(
         )?;
     }
     go.set(JsString::from("env"), env_obj, true, ctx)?;
-    let _ = Attribute::all();
     Ok(())
 }
 
@@ -86,6 +124,13 @@ fn values_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
     Ok(JsValue::new(n as f64))
 }
 
+/// `go._idPool.length`: freed ids waiting for reuse.
+fn id_pool_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let data = HostData::of(ctx);
+    let n = data.guest.borrow(|g| g.table_stats().pooled).unwrap_or(0);
+    Ok(JsValue::new(n as f64))
+}
+
 /// `go.exited`.
 fn exited(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx);
@@ -98,43 +143,4 @@ fn resume(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx);
     data.with_guest(ctx, |guest, world| guest.resume(world))?;
     Ok(JsValue::undefined())
-}
-
-/// `go._makeFuncWrapper(id)`: the JS function behind a `js.Func`.
-fn make_func_wrapper(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let id = args.first().cloned().unwrap_or_default();
-    let wrapper = NativeFunction::from_copy_closure_with_captures(call_func, id);
-    Ok(FunctionObjectBuilder::new(ctx.realm(), wrapper)
-        .length(0)
-        .build()
-        .into())
-}
-
-/// The wrapper: `event = {id, this, args}; go._pendingEvent = event;
-/// go._resume(); return event.result`.
-fn call_func(
-    this: &JsValue,
-    args: &[JsValue],
-    id: &JsValue,
-    ctx: &mut Context,
-) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
-    let arguments = JsArray::from_iter(args.iter().cloned(), ctx);
-    let event = ObjectInitializer::new(ctx)
-        .property(JsString::from("id"), id.clone(), Attribute::all())
-        .property(JsString::from("this"), this.clone(), Attribute::all())
-        .property(JsString::from("args"), arguments, Attribute::all())
-        .build();
-    data.go
-        .set(JsString::from("_pendingEvent"), event.clone(), true, ctx)?;
-    data.with_guest(ctx, |guest, world| guest.resume(world))?;
-    let result_key = JsString::from("result");
-    if data.strictness.strict_released_funcs && !event.has_own_property(result_key.clone(), ctx)? {
-        // Go's handleEvent sets `result` for every function it still knows
-        // (nil → null); no result means the id was released.
-        return Err(JsNativeError::error()
-            .with_message("call to released function")
-            .into());
-    }
-    event.get(result_key, ctx)
 }

@@ -10,6 +10,7 @@ pub(crate) mod console;
 pub(crate) mod crypto;
 pub(crate) mod fs;
 pub(crate) mod go;
+pub(crate) mod host_fs;
 pub(crate) mod path;
 pub(crate) mod process;
 pub(crate) mod timers;
@@ -32,6 +33,8 @@ use std::{cell::RefCell, rc::Rc};
 
 /// Everything that shapes a new JS world.
 pub(crate) struct WorldOptions {
+    pub filesystem: fs::Filesystem,
+    pub stdin: crate::output::Input,
     pub stdout: Output,
     pub stderr: Output,
     pub clock: crate::clock::ClockMode,
@@ -97,6 +100,9 @@ pub(crate) fn create_world(options: WorldOptions) -> JsResult<BoaWorld> {
     let data = Rc::new(HostData {
         guest: Default::default(),
         abort: RefCell::new(None),
+        filesystem: options.filesystem,
+        files: Default::default(),
+        stdin: options.stdin,
         stdout: options.stdout,
         stderr: options.stderr,
         clock,

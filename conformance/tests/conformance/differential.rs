@@ -1,0 +1,116 @@
+//! This tests that gojs produces the stdout, stderr and exit code that
+//! `node wasm_exec_node.js` produced (goldens recorded by
+//! `scripts/record-{go,rust}-goldens.sh`) for every case of the Go corpus
+//! and every Rust example guest.
+
+use crate::support::{self, Outcome, Run};
+use libtest_mimic::Trial;
+use std::time::Duration;
+
+/// Cases whose output cannot match node's byte for byte, and why.
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
+    "rust/call_errors",
+    "V8 names a non-constructor by its source text (`() => 1 is not a constructor`); boa keeps no source text for functions",
+)];
+
+/// Compares everything; for an unguarded JS exception (`jserrors-*`), node's
+/// stderr is a V8 stack trace with absolute paths, so only our first line
+/// (`Name: message`) must appear among node's lines.
+fn compare(name: &str, got: &Outcome, want: &Outcome, js_error: bool) -> Result<(), String> {
+    support::expect_same(&format!("{name}: stdout"), &got.stdout, &want.stdout)?;
+    if got.code != want.code {
+        return Err(format!(
+            "{name}: exit code {} (node: {})\nstderr:\n{}",
+            got.code,
+            want.code,
+            String::from_utf8_lossy(&got.stderr)
+        ));
+    }
+    if js_error && !want.stderr.is_empty() {
+        let ours = String::from_utf8_lossy(&got.stderr);
+        let first = ours.lines().next().unwrap_or_default();
+        let theirs = String::from_utf8_lossy(&want.stderr);
+        if first.is_empty() || !theirs.lines().any(|l| l == first) {
+            return Err(format!(
+                "{name}: our error line {first:?} is not in node's stderr:\n{theirs}"
+            ));
+        }
+        return Ok(());
+    }
+    support::expect_same(&format!("{name}: stderr"), &got.stderr, &want.stderr)
+}
+
+fn trial(name: String, f: impl FnOnce() -> Result<(), String> + Send + 'static) -> Trial {
+    let known = KNOWN_DIFFERENCES.iter().find(|(n, _)| *n == name);
+    Trial::test(format!("differential::{name}"), move || {
+        f().map_err(Into::into)
+    })
+    .with_ignored_flag(known.is_some())
+}
+
+pub fn trials() -> Vec<Trial> {
+    let root = support::root();
+    let mut trials = Vec::new();
+    let go_goldens = root.join("conformance/goldens/go");
+    let corpus_cases = support::case_list(&go_goldens.join("cases.txt"))
+        .into_iter()
+        .map(|(case, args)| ("corpus".to_owned(), case, args));
+    let programs = support::case_list(&go_goldens.join("programs.txt"))
+        .into_iter()
+        .map(|(program, args)| (program.clone(), program, args));
+    for (program, case, args) in corpus_cases.chain(programs) {
+        let goldens = go_goldens.clone();
+        trials.push(trial(format!("go/{case}"), move || {
+            let dir = support::go_corpus()?;
+            let module = support::module(&dir.join(format!("{program}.wasm")))?;
+            // As recorded: from the repo root, argv[0] as given to node,
+            // the environment wasm_exec_node.js builds from `env -i ...`.
+            let mut argv = vec![format!("conformance/build/go/{program}.wasm")];
+            if program == "corpus" {
+                argv.push(case.clone());
+            }
+            argv.extend(args);
+            let run = Run {
+                args: argv,
+                env: vec![
+                    ("TMPDIR".into(), "/tmp".into()),
+                    ("GOJS_CORPUS_VAR".into(), "hello".into()),
+                    ("GOJS_CORPUS_EMPTY".into(), String::new()),
+                ],
+                cwd: Some(support::root()),
+                ..Run::default()
+            };
+            let got = support::run(module, run, Duration::from_secs(120))?;
+            let want = support::golden(&goldens, &case)?;
+            compare(&case, &got, &want, case.starts_with("jserrors-"))
+        }));
+    }
+
+    let rust_goldens = root.join("conformance/goldens/rust");
+    for (wasm, rest) in support::case_list(&rust_goldens.join("cases.txt")) {
+        let Some((name, args)) = rest.split_first() else {
+            continue;
+        };
+        let (name, args) = (name.clone(), args.to_vec());
+        let goldens = rust_goldens.clone();
+        trials.push(trial(format!("rust/{name}"), move || {
+            let dir = support::rust_guests()?;
+            let module = support::module(&dir.join(&wasm))?;
+            let mut argv = vec![wasm.clone()];
+            argv.extend(args);
+            let run = Run {
+                args: argv,
+                env: vec![
+                    ("PATH".into(), "/usr/bin:/bin".into()),
+                    ("TMPDIR".into(), "/tmp".into()),
+                ],
+                cwd: Some(dir.clone()),
+                ..Run::default()
+            };
+            let got = support::run(module, run, Duration::from_secs(120))?;
+            let want = support::golden(&goldens, &name)?;
+            compare(&name, &got, &want, false)
+        }));
+    }
+    trials
+}

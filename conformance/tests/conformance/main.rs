@@ -1,0 +1,20 @@
+//! The gojs conformance suite: one test binary (`cargo test -p
+//! gojs-conformance`), with a module per area.
+//!
+//! - `differential`: gojs against node goldens, Go corpus and Rust guests.
+//! - `go_suites`: Go's own `syscall/js` tests and std packages' tests.
+//! - `hostile`: bad modules and bad guests get clear errors, never a host panic.
+
+mod differential;
+mod go_suites;
+mod hostile;
+mod support;
+
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let mut trials = Vec::new();
+    trials.extend(differential::trials());
+    trials.extend(go_suites::trials());
+    trials.extend(hostile::trials());
+    libtest_mimic::run(&args, trials).exit();
+}

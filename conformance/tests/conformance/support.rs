@@ -1,0 +1,183 @@
+//! Building the guests, running them in-process, and comparing with goldens.
+
+use gojs_boa::{Compilation, GoModule, Output, Program};
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    process::Command,
+    sync::{Arc, Mutex, OnceLock},
+    time::Duration,
+};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("conformance/ is in the repo")
+        .to_path_buf()
+}
+
+fn run_script(script: &str, args: &[&str]) -> Result<String, String> {
+    let out = Command::new(root().join("scripts").join(script))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cannot run {script}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{script} {args:?} failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Builds a set of guests once per test run.
+fn built(
+    cell: &'static OnceLock<Result<PathBuf, String>>,
+    script: &str,
+    dir: &str,
+) -> Result<PathBuf, String> {
+    cell.get_or_init(|| {
+        let out = root().join(dir);
+        run_script(script, &[out.to_str().expect("utf-8 path")])?;
+        Ok(out)
+    })
+    .clone()
+}
+
+/// `conformance/build/go`, with `corpus.wasm` and `hello.wasm` built.
+pub fn go_corpus() -> Result<PathBuf, String> {
+    static CELL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    built(&CELL, "build-go-corpus.sh", "conformance/build/go")
+}
+
+/// `conformance/build/rust`, with every example guest built.
+pub fn rust_guests() -> Result<PathBuf, String> {
+    static CELL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    built(&CELL, "build-rust-guests.sh", "conformance/build/rust")
+}
+
+/// Builds `go test -c` of a std package; returns (wasm, package source dir).
+pub fn go_test_binary(pkg: &str) -> Result<(PathBuf, PathBuf), String> {
+    let out = root()
+        .join("target/gosuites")
+        .join(format!("{}.test.wasm", pkg.replace('/', "_")));
+    let dir = run_script(
+        "build-go-test.sh",
+        &[pkg, out.to_str().expect("utf-8 path")],
+    )?;
+    Ok((out, PathBuf::from(dir.trim())))
+}
+
+/// Compiled modules, shared by every test that runs the same file.
+pub fn module(path: &Path) -> Result<Arc<GoModule>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<GoModule>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(m) = cache.lock().unwrap().get(path) {
+        return Ok(m.clone());
+    }
+    let wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let m = Arc::new(
+        GoModule::new(&wasm, Compilation::Lazy).map_err(|e| format!("{}: {e}", path.display()))?,
+    );
+    cache.lock().unwrap().insert(path.to_path_buf(), m.clone());
+    Ok(m)
+}
+
+/// What a run produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub code: i32,
+}
+
+/// How to run a guest.
+#[derive(Clone, Default)]
+pub struct Run {
+    pub args: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub cwd: Option<PathBuf>,
+    pub strict: bool,
+    pub virtual_clock: bool,
+}
+
+/// Runs `module` to its end on a thread with a large stack (deep callback
+/// nesting recurses natively), with a time limit.
+pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(512 << 20)
+        .spawn(move || {
+            let (stdout, out) = Output::capture();
+            let (stderr, err) = Output::capture();
+            let mut program = Program::new(&module)
+                .args(run.args)
+                .env(run.env)
+                .stdout(stdout)
+                .stderr(stderr)
+                .strict_released_funcs(run.strict);
+            if let Some(cwd) = run.cwd {
+                program = program.cwd(cwd.to_string_lossy());
+            }
+            if run.virtual_clock {
+                program = program.clock(gojs_boa::ClockMode::virtual_default());
+            }
+            let result = program
+                .run()
+                .map(|exit| Outcome {
+                    stdout: out.bytes(),
+                    stderr: err.bytes(),
+                    code: exit.code,
+                })
+                .map_err(|e| format!("host error: {e}\nstderr so far:\n{}", err.text()));
+            let _ = tx.send(result);
+        })
+        .map_err(|e| format!("cannot spawn: {e}"))?;
+    rx.recv_timeout(limit)
+        .map_err(|_| format!("no result within {limit:?}"))?
+}
+
+/// The recorded reference outcome `dir/name.{stdout,stderr,code}`.
+pub fn golden(dir: &Path, name: &str) -> Result<Outcome, String> {
+    let read = |ext: &str| {
+        std::fs::read(dir.join(format!("{name}.{ext}"))).map_err(|e| format!("{name}.{ext}: {e}"))
+    };
+    let code = String::from_utf8_lossy(&read("code")?)
+        .trim()
+        .parse()
+        .map_err(|e| format!("{name}.code: {e}"))?;
+    Ok(Outcome {
+        stdout: read("stdout")?,
+        stderr: read("stderr")?,
+        code,
+    })
+}
+
+/// Lines of a golden list (`cases.txt`): `(first word, rest)`.
+pub fn case_list(path: &Path) -> Vec<(String, Vec<String>)> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut words = l.split(' ').map(str::to_owned);
+            let first = words.next().unwrap_or_default();
+            (first, words.collect())
+        })
+        .collect()
+}
+
+/// A readable comparison of two byte streams.
+pub fn expect_same(what: &str, got: &[u8], want: &[u8]) -> Result<(), String> {
+    if got == want {
+        return Ok(());
+    }
+    let (g, w) = (String::from_utf8_lossy(got), String::from_utf8_lossy(want));
+    Err(format!(
+        "{what} differs from node's:\n{}",
+        pretty_assertions::StrComparison::new(&*w, &*g)
+    ))
+}
