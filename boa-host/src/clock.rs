@@ -27,10 +27,11 @@ pub enum ClockMode {
 }
 
 impl ClockMode {
-    /// A virtual clock starting at 2009-11-10T23:00:00Z (the Go playground's epoch).
+    /// A virtual clock starting at 2026-01-01T00:00:00Z (recent enough that
+    /// programs checking the date for sanity accept it).
     pub const fn virtual_default() -> Self {
         ClockMode::Virtual {
-            start_epoch_ms: 1_257_894_000_000.0,
+            start_epoch_ms: 1_767_225_600_000.0,
         }
     }
 }

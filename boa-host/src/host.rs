@@ -30,6 +30,8 @@ pub(crate) struct HostData {
     pub guest: ErasedLendSlot<dyn Guest<BoaWorld>>,
     pub abort: RefCell<Option<Abort>>,
     pub filesystem: crate::globals::fs::Filesystem,
+    /// `process.umask()`, applied to files and directories this program creates.
+    pub umask: std::cell::Cell<u32>,
     /// Files the program opened, by host descriptor.
     pub files: RefCell<std::collections::HashMap<i32, std::fs::File>>,
     pub stdin: crate::output::Input,

@@ -125,14 +125,16 @@ impl Call<'_> {
         self.arg(i).as_number().unwrap_or(0.0)
     }
 
-    /// A path argument, resolved against the program's cwd.
+    /// A path argument, relative ones taken from the program's cwd. Not
+    /// normalised: the OS resolves `..` after symlinks, as it does for node.
     pub fn path(&self, i: usize, ctx: &mut Context) -> JsResult<(String, PathBuf)> {
         let given = self.string(i, ctx)?;
-        let cwd = HostData::of(ctx).cwd.borrow().clone();
-        Ok((
-            given.clone(),
-            PathBuf::from(super::path::resolve_from(&cwd, &[given])),
-        ))
+        let path = if given.starts_with('/') {
+            PathBuf::from(&given)
+        } else {
+            PathBuf::from(HostData::of(ctx).cwd.borrow().as_str()).join(&given)
+        };
+        Ok((given, path))
     }
 }
 
@@ -170,7 +172,8 @@ fn with_file<T>(
 pub(crate) fn open(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
     let (given, path) = call.path(0, ctx)?;
     let flags = call.number(1) as i32;
-    let mode = call.arg(2).as_number().unwrap_or(0o666.into()) as u32;
+    let mode =
+        call.arg(2).as_number().unwrap_or(0o666.into()) as u32 & !HostData::of(ctx).umask.get();
     let mut options = OpenOptions::new();
     match flags & 3 {
         1 => options.write(true),
@@ -384,7 +387,8 @@ pub(crate) fn path_op(ctx: &mut Context, call: &Call<'_>, name: &str) -> JsResul
     let done = |r: io::Result<()>| r.map(|()| JsValue::undefined());
     let result = match name {
         "mkdir" => {
-            let mode = call.arg(1).as_number().unwrap_or(0o777.into()) as u32;
+            let mode = call.arg(1).as_number().unwrap_or(0o777.into()) as u32
+                & !HostData::of(ctx).umask.get();
             done(fs::DirBuilder::new().mode(mode).create(&path))
         }
         "unlink" => done(fs::remove_file(&path)),

@@ -102,6 +102,7 @@ pub(crate) fn create_world(options: WorldOptions) -> JsResult<BoaWorld> {
         abort: RefCell::new(None),
         filesystem: options.filesystem,
         files: Default::default(),
+        umask: std::cell::Cell::new(process::host_umask()),
         stdin: options.stdin,
         stdout: options.stdout,
         stderr: options.stderr,

@@ -1,13 +1,14 @@
 //! `globalThis.process`: what Go's `syscall` (`syscall_js.go`, `fs_js.go`)
 //! and `os` read.
 //!
-//! `pid`/`ppid` are the host process's; the id getters return -1 and
-//! `getgroups`/`umask` throw `ENOSYS`, as the polyfill in `wasm_exec.js`
-//! does. `cwd()`/`chdir()` keep a per-program working directory (starting at
+//! `pid`, `ppid`, the user and group ids and `getgroups()` are the host
+//! process's, as node reports them (Go's tests skip permission checks when
+//! run as root). `umask` is per program: it starts at the host's and a
+//! guest setting it changes only the mode of files this program creates. `cwd()`/`chdir()` keep a per-program working directory (starting at
 //! the host's), so one program's `os.Chdir` cannot move another's.
 //! `exit(code)` ends the program at once, as `process.exit` does.
 
-use super::{fs::enosys, methods};
+use super::methods;
 use crate::host::{Abort, HostData};
 use boa_engine::{
     Context, JsError, JsNativeError, JsResult, JsString, JsValue, object::ObjectInitializer,
@@ -30,12 +31,12 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
     methods(
         &mut p,
         &[
-            ("getuid", minus_one, 0),
-            ("getgid", minus_one, 0),
-            ("geteuid", minus_one, 0),
-            ("getegid", minus_one, 0),
-            ("getgroups", throw_enosys, 0),
-            ("umask", throw_enosys, 1),
+            ("getuid", |_, _, _| Ok(status_ids("Uid:", 0).into()), 0),
+            ("geteuid", |_, _, _| Ok(status_ids("Uid:", 1).into()), 0),
+            ("getgid", |_, _, _| Ok(status_ids("Gid:", 0).into()), 0),
+            ("getegid", |_, _, _| Ok(status_ids("Gid:", 1).into()), 0),
+            ("getgroups", getgroups, 0),
+            ("umask", umask, 1),
             ("cwd", cwd, 0),
             ("chdir", chdir, 1),
             ("exit", exit, 1),
@@ -62,12 +63,46 @@ pub(crate) fn set_env(ctx: &mut Context, env: &[(String, String)]) -> JsResult<(
     Ok(())
 }
 
-fn minus_one(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::new(-1))
+/// A line of `/proc/self/status` (e.g. `Uid:`), split into numbers.
+fn status_line(key: &str) -> Vec<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(|rest| {
+            rest.split_whitespace()
+                .filter_map(|w| u32::from_str_radix(w, if key == "Umask:" { 8 } else { 10 }).ok())
+                .map(f64::from)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-fn throw_enosys(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    Err(JsError::from_opaque(enosys(ctx)))
+/// Real (`index` 0) or effective (1) user/group id; -1 (the polyfill's
+/// answer) where `/proc` is not there.
+fn status_ids(key: &str, index: usize) -> f64 {
+    status_line(key).get(index).copied().unwrap_or(-1.0)
+}
+
+/// The host process's umask, read once per program.
+pub(crate) fn host_umask() -> u32 {
+    status_line("Umask:").first().map_or(0o022, |m| *m as u32)
+}
+
+fn getgroups(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let groups = status_line("Groups:").into_iter().map(JsValue::new);
+    Ok(boa_engine::object::builtins::JsArray::from_iter(groups, ctx).into())
+}
+
+/// `process.umask([mask])`: returns the previous mask.
+fn umask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let data = HostData::of(ctx);
+    let old = data.umask.get();
+    if let Some(mask) = args.first().filter(|v| !v.is_undefined()) {
+        let mask = mask.to_u32(ctx)? & 0o777;
+        data.umask.set(mask);
+    }
+    Ok(JsValue::new(old))
 }
 
 fn cwd(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {

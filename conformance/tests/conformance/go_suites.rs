@@ -25,6 +25,10 @@ pub const SUITES: &[(&str, usize)] = &[
     ("math", 0),
     ("container/list", 0),
     ("hash/crc32", 0),
+    ("time", 0),
+    ("sync", 0),
+    ("io", 0),
+    ("context", 0),
 ];
 
 pub fn trials() -> Vec<Trial> {

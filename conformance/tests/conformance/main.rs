@@ -4,10 +4,13 @@
 //! - `differential`: gojs against node goldens, Go corpus and Rust guests.
 //! - `go_suites`: Go's own `syscall/js` tests and std packages' tests.
 //! - `hostile`: bad modules and bad guests get clear errors, never a host panic.
+//! - `options`: the deliberate departures from node (strict released
+//!   functions, virtual clock, no filesystem, nesting limit), each in both settings.
 
 mod differential;
 mod go_suites;
 mod hostile;
+mod options;
 mod support;
 
 fn main() {
@@ -16,5 +19,6 @@ fn main() {
     trials.extend(differential::trials());
     trials.extend(go_suites::trials());
     trials.extend(hostile::trials());
+    trials.extend(options::trials());
     libtest_mimic::run(&args, trials).exit();
 }

@@ -102,6 +102,8 @@ pub struct Run {
     pub cwd: Option<PathBuf>,
     pub strict: bool,
     pub virtual_clock: bool,
+    pub limits: Option<gojs_boa::Limits>,
+    pub filesystem: Option<gojs_boa::Filesystem>,
 }
 
 /// Runs `module` to its end on a thread with a large stack (deep callback
@@ -109,7 +111,7 @@ pub struct Run {
 pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
-        .stack_size(512 << 20)
+        .stack_size(1 << 30)
         .spawn(move || {
             let (stdout, out) = Output::capture();
             let (stderr, err) = Output::capture();
@@ -121,6 +123,12 @@ pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, 
                 .strict_released_funcs(run.strict);
             if let Some(cwd) = run.cwd {
                 program = program.cwd(cwd.to_string_lossy());
+            }
+            if let Some(limits) = run.limits {
+                program = program.limits(limits);
+            }
+            if let Some(fs) = run.filesystem {
+                program = program.filesystem(fs);
             }
             if run.virtual_clock {
                 program = program.clock(gojs_boa::ClockMode::virtual_default());

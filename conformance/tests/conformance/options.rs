@@ -1,0 +1,166 @@
+//! This tests gojs's options beyond `wasm_exec.js`, each against the default
+//! (node's) behaviour: strict released-function calls, the virtual clock,
+//! the disabled filesystem, and deep nesting with its limit.
+
+use crate::support::{self, Outcome, Run};
+use gojs_boa::{Filesystem, Limits};
+use libtest_mimic::Trial;
+use std::time::Duration;
+
+fn corpus_run(case: &str, tweak: impl FnOnce(&mut Run)) -> Result<Outcome, String> {
+    let module = support::module(&support::go_corpus()?.join("corpus.wasm"))?;
+    let mut run = Run {
+        args: vec!["conformance/build/go/corpus.wasm".into(), case.into()],
+        env: vec![
+            ("TMPDIR".into(), "/tmp".into()),
+            ("GOJS_CORPUS_VAR".into(), "hello".into()),
+            ("GOJS_CORPUS_EMPTY".into(), String::new()),
+        ],
+        cwd: Some(support::root()),
+        ..Run::default()
+    };
+    tweak(&mut run);
+    support::run(module, run, Duration::from_secs(120))
+}
+
+fn deep(levels: u32, limits: Option<Limits>) -> Result<Outcome, String> {
+    let module = support::module(&support::go_corpus()?.join("deep.wasm"))?;
+    let run = Run {
+        args: vec!["deep.wasm".into(), levels.to_string()],
+        limits,
+        ..Run::default()
+    };
+    support::run(module, run, Duration::from_secs(120))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn check(cond: bool, what: &str, out: &Outcome) -> Result<(), String> {
+    if cond {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what}\nexit {}\nstdout:\n{}\nstderr:\n{}",
+            out.code,
+            text(&out.stdout),
+            text(&out.stderr)
+        ))
+    }
+}
+
+type Case = (&'static str, fn() -> Result<(), String>);
+
+const CASES: &[Case] = &[
+    ("strict_released_funcs_throw_to_the_js_caller", || {
+        // Default (node): `undefined` comes back, the program carries on.
+        let node_like = corpus_run("callbacks-released", |_| {})?;
+        check(
+            node_like.code == 0 && text(&node_like.stdout).contains("JS got: undefined"),
+            "default mode",
+            &node_like,
+        )?;
+        // Strict: the JS caller gets an Error, which reaches Go as a js.Error panic.
+        let strict = corpus_run("callbacks-released", |r| r.strict = true)?;
+        let err = text(&strict.stderr);
+        check(
+            strict.code == 2
+                && err.starts_with("call to released function\n")
+                && err.contains("panic: JavaScript error: call to released function"),
+            "strict mode",
+            &strict,
+        )
+    }),
+    (
+        "virtual_clock_keeps_timer_order_and_is_reproducible",
+        || {
+            for case in [
+                "timers-sleep",
+                "timers-go-order",
+                "timers-js-settimeout",
+                "timers-microtasks",
+            ] {
+                let golden =
+                    support::golden(&support::root().join("conformance/goldens/go"), case)?;
+                let first = corpus_run(case, |r| r.virtual_clock = true)?;
+                let second = corpus_run(case, |r| r.virtual_clock = true)?;
+                support::expect_same(
+                    &format!("{case} (virtual clock) stdout"),
+                    &first.stdout,
+                    &golden.stdout,
+                )?;
+                check(
+                    first == second,
+                    &format!("{case}: two virtual-clock runs differ"),
+                    &second,
+                )?;
+            }
+            Ok(())
+        },
+    ),
+    ("virtual_clock_does_not_wait", || {
+        // The ticker case waits on real timers; with the virtual clock the
+        // same run spends no time waiting.
+        let t = std::time::Instant::now();
+        corpus_run("timers-ticker", |r| r.virtual_clock = true)?;
+        let virtual_time = t.elapsed();
+        let t = std::time::Instant::now();
+        corpus_run("timers-ticker", |_| {})?;
+        let real_time = t.elapsed();
+        if virtual_time < real_time {
+            Ok(())
+        } else {
+            Err(format!(
+                "virtual {virtual_time:?} not faster than real {real_time:?}"
+            ))
+        }
+    }),
+    ("disabled_filesystem_answers_enosys", || {
+        let host = corpus_run("env-fs-errors", |_| {})?;
+        check(
+            text(&host.stdout).contains("No such file or directory"),
+            "host filesystem",
+            &host,
+        )?;
+        let none = corpus_run("env-fs-errors", |r| {
+            r.filesystem = Some(Filesystem::Disabled)
+        })?;
+        check(
+            none.code == 0 && text(&none.stdout).matches("not implemented on js").count() == 3,
+            "disabled filesystem",
+            &none,
+        )
+    }),
+    ("callbacks_nest_thousands_deep", || {
+        for levels in [1000, 5000] {
+            let out = deep(levels, None)?;
+            check(
+                out.code == 0 && text(&out.stdout) == format!("depth {levels} -> {levels}\n"),
+                "deep nesting",
+                &out,
+            )?;
+        }
+        Ok(())
+    }),
+    ("the_nesting_limit_throws_a_range_error", || {
+        let out = deep(200, Some(Limits { max_nesting: 100 }))?;
+        check(
+            out.code == 2
+                && text(&out.stderr)
+                    .starts_with("panic: JavaScript error: Maximum call stack size exceeded"),
+            "nesting limit",
+            &out,
+        )?;
+        // `run` and the first `Invoke` are entries too: 97 levels fit in 100.
+        let out = deep(97, Some(Limits { max_nesting: 100 }))?;
+        check(out.code == 0, "just under the limit", &out)
+    }),
+];
+
+pub fn trials() -> Vec<Trial> {
+    CASES
+        .iter()
+        .map(|&(name, f)| Trial::test(format!("options::{name}"), move || f().map_err(Into::into)))
+        .collect()
+}
