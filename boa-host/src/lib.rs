@@ -47,7 +47,7 @@ mod world;
 
 pub use clock::ClockMode;
 pub use globals::fs::Filesystem;
-pub use gojs_engine::{Compilation, GoModule, Limits, LoadError, TableStats};
+pub use gojs_engine::{Compilation, GoModule, Limits, LiveByKind, LoadError, TableStats};
 pub use output::{Captured, Input, Output};
 pub use program::{Error, Exit, ExitReason, Program};
 pub use world::BoaWorld;

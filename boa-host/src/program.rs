@@ -10,7 +10,7 @@ use crate::{
     world::BoaWorld,
 };
 use boa_engine::{JsError, JsString, JsValue, object::ObjectInitializer, property::Attribute};
-use gojs_engine::{GoInstance, GoModule, Guest, GuestError, Limits, LoadError, World};
+use gojs_engine::{GoInstance, GoModule, Guest, GuestError, Limits, LoadError, TableStats, World};
 
 /// How a program ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub struct Exit {
     pub code: i32,
     /// Why.
     pub reason: ExitReason,
+    /// The reference table when the program ended: what the guest still
+    /// held (a guest that releases everything ends with `live_dynamic == 0`).
+    pub table: TableStats,
 }
 
 /// Why a program ended.
@@ -188,14 +191,18 @@ impl<'m> Program<'m> {
         .map_err(|e| Error::Setup(e.to_string()))?;
         let mut instance = GoInstance::new(self.module, &mut world, self.limits)?;
         let started = instance.run(&mut world, &self.args, &self.env);
-        if let Some(end) = settle_guest(&mut world, &instance, started)? {
-            return Ok(end);
-        }
-        EventLoopRun {
-            world: &mut world,
-            instance: &mut instance,
-        }
-        .run()
+        let end = match settle_guest(&mut world, &instance, started)? {
+            Some(end) => end,
+            None => EventLoopRun {
+                world: &mut world,
+                instance: &mut instance,
+            }
+            .run()?,
+        };
+        Ok(Exit {
+            table: instance.table_stats(),
+            ..end
+        })
     }
 }
 
@@ -300,6 +307,7 @@ impl EventLoopRun<'_> {
         Ok(Exit {
             code: 0,
             reason: ExitReason::Idle,
+            table: TableStats::default(),
         })
     }
 }
@@ -315,6 +323,7 @@ fn exited(code: i32) -> Exit {
     Exit {
         code,
         reason: ExitReason::Exited,
+        table: TableStats::default(),
     }
 }
 
@@ -356,5 +365,6 @@ fn report_uncaught(world: &mut BoaWorld, v: &JsValue) -> Result<Exit, Error> {
     Ok(Exit {
         code: 1,
         reason: ExitReason::UncaughtException(shown),
+        table: TableStats::default(),
     })
 }

@@ -41,5 +41,5 @@ pub use gojs_abi as abi;
 pub use imports::decode_utf8;
 pub use instance::{Compilation, GoInstance, GoModule};
 pub use state::{Counters, Limits};
-pub use table::{RefTable, TableStats};
+pub use table::{LiveByKind, RefTable, SlotKind, TableStats};
 pub use world::{Abrupt, ErrorKind, Guest, GuestError, JsResult, ValueKind, World};

@@ -47,6 +47,45 @@ pub enum Lookup<'t, V> {
 struct Entry<V> {
     slot: Option<Slot<V>>,
     go_refs: u32,
+    kind: SlotKind,
+}
+
+/// What kind of value a slot holds (`typeof`, as the ref's type flag says).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlotKind {
+    /// `typeof v === "object"`.
+    Object,
+    /// A string.
+    String,
+    /// A symbol.
+    Symbol,
+    /// A function: for a Go guest, mostly `js.Func` wrappers.
+    Function,
+    /// Anything else (BigInt, and the predefined primitives).
+    Other,
+    /// The bytes of a `Value.String()` in progress ([`Slot::Bytes`]).
+    PreparedString,
+}
+
+impl SlotKind {
+    const ALL: usize = 6;
+}
+
+/// Live dynamic slots by kind, for leak hunting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LiveByKind {
+    /// Objects (arrays, typed arrays, plain objects, …).
+    pub objects: usize,
+    /// Strings.
+    pub strings: usize,
+    /// Symbols.
+    pub symbols: usize,
+    /// Functions (for Go, `js.Func` wrappers and functions JS handed over).
+    pub functions: usize,
+    /// BigInts and other values.
+    pub other: usize,
+    /// `Value.String()` conversions not yet finalized.
+    pub prepared_strings: usize,
 }
 
 /// The table of JS values referenced from the guest.
@@ -56,6 +95,7 @@ pub struct RefTable<V> {
     ids: FxHashMap<V, u32>,
     pool: Vec<u32>,
     pinned: u32,
+    live_by_kind: [usize; SlotKind::ALL],
 }
 
 /// Counts for leak hunting; see [`RefTable::stats`].
@@ -69,6 +109,8 @@ pub struct TableStats {
     pub live_dynamic: usize,
     /// Freed slots waiting in the pool.
     pub pooled: usize,
+    /// Live dynamic slots by kind.
+    pub by_kind: LiveByKind,
 }
 
 impl<V: Clone + Eq + Hash> RefTable<V> {
@@ -82,6 +124,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             ids: FxHashMap::default(),
             pool: Vec::new(),
             pinned: 0,
+            live_by_kind: [0; SlotKind::ALL],
         };
         for (value, intern) in predefined {
             let id = table.entries.len() as u32;
@@ -91,6 +134,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             table.entries.push(Entry {
                 slot: Some(Slot::Value(value)),
                 go_refs: PINNED,
+                kind: SlotKind::Other,
             });
         }
         table.pinned = table.entries.len() as u32;
@@ -99,37 +143,37 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
 
     /// `storeValue` for a value that lives in the table: returns its id and
     /// counts one more Go reference.
-    pub fn store(&mut self, value: V) -> u32 {
+    pub fn store(&mut self, value: V, kind: SlotKind) -> u32 {
         if let Some(&id) = self.ids.get(&value) {
             let entry = &mut self.entries[id as usize];
             entry.go_refs = entry.go_refs.saturating_add(1);
             return id;
         }
-        let id = self.allocate(Slot::Value(value.clone()));
+        let id = self.allocate(Slot::Value(value.clone()), kind);
         self.ids.insert(value, id);
         id
     }
 
     /// Stores prepared string bytes in a fresh slot with one Go reference.
     pub fn store_bytes(&mut self, bytes: Box<[u8]>) -> u32 {
-        self.allocate(Slot::Bytes(bytes))
+        self.allocate(Slot::Bytes(bytes), SlotKind::PreparedString)
     }
 
-    fn allocate(&mut self, slot: Slot<V>) -> u32 {
+    fn allocate(&mut self, slot: Slot<V>, kind: SlotKind) -> u32 {
+        self.live_by_kind[kind as usize] += 1;
+        let entry = Entry {
+            slot: Some(slot),
+            go_refs: 1,
+            kind,
+        };
         match self.pool.pop() {
             Some(id) => {
-                self.entries[id as usize] = Entry {
-                    slot: Some(slot),
-                    go_refs: 1,
-                };
+                self.entries[id as usize] = entry;
                 id
             }
             None => {
                 let id = self.entries.len() as u32;
-                self.entries.push(Entry {
-                    slot: Some(slot),
-                    go_refs: 1,
-                });
+                self.entries.push(entry);
                 id
             }
         }
@@ -151,6 +195,9 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             && matches!(entry.slot, Some(Slot::Bytes(_)))
         {
             entry.slot = Some(Slot::Value(value.clone()));
+            self.live_by_kind[entry.kind as usize] -= 1;
+            entry.kind = SlotKind::Object;
+            self.live_by_kind[SlotKind::Object as usize] += 1;
             self.ids.insert(value, id);
         }
     }
@@ -171,6 +218,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
         if entry.go_refs != 0 {
             return false;
         }
+        self.live_by_kind[entry.kind as usize] -= 1;
         if let Some(Slot::Value(v)) = entry.slot.take() {
             self.ids.remove(&v);
         }
@@ -196,6 +244,14 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             live,
             live_dynamic: live - self.pinned as usize,
             pooled: self.pool.len(),
+            by_kind: LiveByKind {
+                objects: self.live_by_kind[SlotKind::Object as usize],
+                strings: self.live_by_kind[SlotKind::String as usize],
+                symbols: self.live_by_kind[SlotKind::Symbol as usize],
+                functions: self.live_by_kind[SlotKind::Function as usize],
+                other: self.live_by_kind[SlotKind::Other as usize],
+                prepared_strings: self.live_by_kind[SlotKind::PreparedString as usize],
+            },
         }
     }
 
@@ -220,8 +276,8 @@ mod tests {
     #[test]
     fn equal_values_share_a_slot_and_count_references() {
         let mut t = table();
-        let a = t.store("a");
-        assert_eq!(t.store("a"), a);
+        let a = t.store("a", SlotKind::String);
+        assert_eq!(t.store("a", SlotKind::String), a);
         assert!(!t.finalize(a));
         assert!(t.finalize(a));
         assert_eq!(t.get(a), Lookup::Freed);
@@ -230,12 +286,12 @@ mod tests {
     #[test]
     fn freed_ids_are_reused_last_freed_first() {
         let mut t = table();
-        let a = t.store("a");
-        let b = t.store("b");
+        let a = t.store("a", SlotKind::String);
+        let b = t.store("b", SlotKind::String);
         t.finalize(a);
         t.finalize(b);
-        assert_eq!(t.store("c"), b);
-        assert_eq!(t.store("d"), a);
+        assert_eq!(t.store("c", SlotKind::String), b);
+        assert_eq!(t.store("d", SlotKind::String), a);
         assert_eq!(t.len(), 5);
     }
 
@@ -246,7 +302,7 @@ mod tests {
             assert!(!t.finalize(1));
             assert!(!t.finalize(99));
         }
-        assert_eq!(t.store("zero"), 1);
+        assert_eq!(t.store("zero", SlotKind::String), 1);
         assert_eq!(t.get(1), Lookup::Live(&Slot::Value("zero")));
         assert_eq!(t.get(99), Lookup::OutOfRange);
         assert_eq!(t.stats().live_dynamic, 0);
@@ -255,18 +311,19 @@ mod tests {
     #[test]
     fn uninterned_predefined_values_get_their_own_slot() {
         let mut t = table();
-        assert_eq!(t.store("nan"), 3);
+        assert_eq!(t.store("nan", SlotKind::String), 3);
     }
 
     #[test]
     fn a_million_temporaries_leave_the_table_as_it_was() {
         let mut t = RefTable::new([(0u32, true)]);
         for i in 1..1_000_000u32 {
-            let id = t.store(i);
+            let id = t.store(i, SlotKind::Object);
             t.finalize(id);
         }
         assert_eq!(t.len(), 2);
         assert_eq!(t.stats().live_dynamic, 0);
+        assert_eq!(t.stats().by_kind, LiveByKind::default());
     }
 
     #[test]
@@ -274,7 +331,7 @@ mod tests {
         let mut t = table();
         let id = t.store_bytes(Box::from(&b"hi"[..]));
         t.materialize(id, "u8array");
-        assert_eq!(t.store("u8array"), id);
+        assert_eq!(t.store("u8array", SlotKind::Object), id);
         t.finalize(id);
         t.finalize(id);
         assert_eq!(t.get(id), Lookup::Freed);

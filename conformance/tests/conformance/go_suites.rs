@@ -29,6 +29,7 @@ pub const SUITES: &[(&str, usize)] = &[
     ("sync", 0),
     ("io", 0),
     ("context", 0),
+    ("os", 0),
 ];
 
 pub fn trials() -> Vec<Trial> {

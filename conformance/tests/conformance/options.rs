@@ -1,6 +1,7 @@
 //! This tests gojs's options beyond `wasm_exec.js`, each against the default
 //! (node's) behaviour: strict released-function calls, the virtual clock,
-//! the disabled filesystem, and deep nesting with its limit.
+//! the disabled filesystem, and deep nesting with its limit; and the
+//! table counts the host reports at exit, for leak hunting.
 
 use crate::support::{self, Outcome, Run};
 use gojs_boa::{Filesystem, Limits};
@@ -31,6 +32,22 @@ fn deep(levels: u32, limits: Option<Limits>) -> Result<Outcome, String> {
         ..Run::default()
     };
     support::run(module, run, Duration::from_secs(120))
+}
+
+fn rust_case(wasm: &str, args: &[&str]) -> Result<Outcome, String> {
+    let dir = support::rust_guests()?;
+    let module = support::module(&dir.join(wasm))?;
+    let mut argv = vec![wasm.to_owned()];
+    argv.extend(args.iter().map(|a| a.to_string()));
+    support::run(
+        module,
+        Run {
+            args: argv,
+            cwd: Some(dir),
+            ..Run::default()
+        },
+        Duration::from_secs(120),
+    )
 }
 
 fn text(b: &[u8]) -> String {
@@ -155,6 +172,33 @@ const CASES: &[Case] = &[
         // `run` and the first `Invoke` are entries too: 97 levels fit in 100.
         let out = deep(97, Some(Limits { max_nesting: 100 }))?;
         check(out.code == 0, "just under the limit", &out)
+    }),
+    ("a_rust_guest_ends_with_no_leaked_slots", || {
+        // The SDK keeps exactly two refs for the program's life: `fs` and
+        // `fs.writeSync` (cached by the first print). Anything beyond that at
+        // exit is a leak — after 100 000 rounds of temporaries, 1 000 kept
+        // values dropped, and callbacks created and released.
+        let baseline = rust_case("hello.wasm", &[])?;
+        let cached = gojs_boa::LiveByKind {
+            objects: 1,
+            functions: 1,
+            ..Default::default()
+        };
+        check(
+            baseline.table.live_dynamic == 2 && baseline.table.by_kind == cached,
+            "hello baseline",
+            &baseline,
+        )?;
+        let churn = rust_case("conformance_cases.wasm", &["table_slots"])?;
+        check(
+            churn.code == 0 && churn.table.live_dynamic == 2 && churn.table.by_kind == cached,
+            "after churn",
+            &churn,
+        )?;
+        if churn.table.pooled < 1000 {
+            return Err(format!("freed slots were not pooled: {:?}", churn.table));
+        }
+        Ok(())
     }),
 ];
 

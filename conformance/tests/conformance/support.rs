@@ -92,6 +92,8 @@ pub struct Outcome {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
     pub code: i32,
+    /// The reference table at exit (not in goldens: node does not report it).
+    pub table: gojs_boa::TableStats,
 }
 
 /// How to run a guest.
@@ -139,6 +141,7 @@ pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, 
                     stdout: out.bytes(),
                     stderr: err.bytes(),
                     code: exit.code,
+                    table: exit.table,
                 })
                 .map_err(|e| format!("host error: {e}\nstderr so far:\n{}", err.text()));
             let _ = tx.send(result);
@@ -161,6 +164,7 @@ pub fn golden(dir: &Path, name: &str) -> Result<Outcome, String> {
         stdout: read("stdout")?,
         stderr: read("stderr")?,
         code,
+        table: Default::default(),
     })
 }
 

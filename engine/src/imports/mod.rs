@@ -289,18 +289,19 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// The ref for `v`, storing it in the table if it is not inline.
     pub fn box_value(&mut self, v: W::Value) -> Ref {
-        let flag = match self.world.kind(&v) {
+        use crate::table::SlotKind;
+        let (flag, kind) = match self.world.kind(&v) {
             ValueKind::Undefined => return Ref::UNDEFINED,
             ValueKind::Number(n) => return Ref::number(n),
             ValueKind::Null => return Ref::NULL,
             ValueKind::Bool(b) => return Ref::bool(b),
-            ValueKind::Object => TypeFlag::Object,
-            ValueKind::String => TypeFlag::String,
-            ValueKind::Symbol => TypeFlag::Symbol,
-            ValueKind::Function => TypeFlag::Function,
-            ValueKind::Other => TypeFlag::Other,
+            ValueKind::Object => (TypeFlag::Object, SlotKind::Object),
+            ValueKind::String => (TypeFlag::String, SlotKind::String),
+            ValueKind::Symbol => (TypeFlag::Symbol, SlotKind::Symbol),
+            ValueKind::Function => (TypeFlag::Function, SlotKind::Function),
+            ValueKind::Other => (TypeFlag::Other, SlotKind::Other),
         };
-        let id = self.state().table.store(v);
+        let id = self.state().table.store(v, kind);
         Ref::boxed(id, flag)
     }
 
