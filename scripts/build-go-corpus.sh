@@ -32,11 +32,14 @@ for dir in */; do
   ls "$name"/*.go >/dev/null 2>&1 || continue
   # -buildvcs=false: the VCS stamp would change the binary (and the addresses
   # in panic traces that goldens pin) with every commit.
-  "$go" build -trimpath -buildvcs=false -o "$out/$name.wasm.tmp" "./$name"
-  # Replace only if changed, so timestamps stay put on a no-op rebuild.
-  if cmp -s "$out/$name.wasm.tmp" "$out/$name.wasm"; then
-    rm "$out/$name.wasm.tmp"
+  tmp=$(mktemp "$out/.$name.XXXXXX")
+  "$go" build -trimpath -buildvcs=false -o "$tmp" "./$name"
+  # Replace only if changed, so timestamps stay put on a no-op rebuild; the
+  # rename is atomic, so concurrent builds never expose a partial file.
+  if cmp -s "$tmp" "$out/$name.wasm"; then
+    rm "$tmp"
   else
-    mv "$out/$name.wasm.tmp" "$out/$name.wasm"
+    chmod 755 "$tmp"
+    mv "$tmp" "$out/$name.wasm"
   fi
 done
