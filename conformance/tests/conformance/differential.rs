@@ -40,15 +40,26 @@ fn compare(name: &str, got: &Outcome, want: &Outcome, js_error: bool) -> Result<
     support::expect_same(&format!("{name}: stderr"), &got.stderr, &want.stderr)
 }
 
-fn trial(name: String, f: impl FnOnce() -> Result<(), String> + Send + 'static) -> Trial {
+fn trial(
+    prefix: &str,
+    name: String,
+    f: impl FnOnce() -> Result<(), String> + Send + 'static,
+) -> Trial {
     let known = KNOWN_DIFFERENCES.iter().find(|(n, _)| *n == name);
-    Trial::test(format!("differential::{name}"), move || {
-        f().map_err(Into::into)
-    })
-    .with_ignored_flag(known.is_some())
+    Trial::test(format!("{prefix}::{name}"), move || f().map_err(Into::into))
+        .with_ignored_flag(known.is_some())
 }
 
+/// Every case twice: with the real clock (as node runs it), and
+/// deterministically with the virtual clock and a fixed seed — which must
+/// give node's output too, since the corpus prints orders, never times.
 pub fn trials() -> Vec<Trial> {
+    let mut all = cases("differential", false);
+    all.extend(cases("deterministic", true));
+    all
+}
+
+fn cases(prefix: &'static str, virtual_clock: bool) -> Vec<Trial> {
     let root = support::root();
     let mut trials = Vec::new();
     let go_goldens = root.join("conformance/goldens/go");
@@ -60,7 +71,7 @@ pub fn trials() -> Vec<Trial> {
         .map(|(program, args)| (program.clone(), program, args));
     for (program, case, args) in corpus_cases.chain(programs) {
         let goldens = go_goldens.clone();
-        trials.push(trial(format!("go/{case}"), move || {
+        trials.push(trial(prefix, format!("go/{case}"), move || {
             let dir = support::go_corpus()?;
             let module = support::module(&dir.join(format!("{program}.wasm")))?;
             // As recorded: from the repo root, argv[0] as given to node,
@@ -78,6 +89,8 @@ pub fn trials() -> Vec<Trial> {
                     ("GOJS_CORPUS_EMPTY".into(), String::new()),
                 ],
                 cwd: Some(support::root()),
+                virtual_clock,
+                seed: Some(1),
                 ..Run::default()
             };
             let got = support::run(module, run, Duration::from_secs(120))?;
@@ -93,7 +106,7 @@ pub fn trials() -> Vec<Trial> {
         };
         let (name, args) = (name.clone(), args.to_vec());
         let goldens = rust_goldens.clone();
-        trials.push(trial(format!("rust/{name}"), move || {
+        trials.push(trial(prefix, format!("rust/{name}"), move || {
             let dir = support::rust_guests()?;
             let module = support::module(&dir.join(&wasm))?;
             let mut argv = vec![wasm.clone()];
@@ -105,6 +118,8 @@ pub fn trials() -> Vec<Trial> {
                     ("TMPDIR".into(), "/tmp".into()),
                 ],
                 cwd: Some(dir.clone()),
+                virtual_clock,
+                seed: Some(1),
                 ..Run::default()
             };
             let got = support::run(module, run, Duration::from_secs(120))?;

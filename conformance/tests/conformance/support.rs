@@ -104,6 +104,7 @@ pub struct Run {
     pub cwd: Option<PathBuf>,
     pub strict: bool,
     pub virtual_clock: bool,
+    pub seed: Option<u64>,
     pub limits: Option<gojs_boa::Limits>,
     pub filesystem: Option<gojs_boa::Filesystem>,
 }
@@ -131,6 +132,9 @@ pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, 
             }
             if let Some(fs) = run.filesystem {
                 program = program.filesystem(fs);
+            }
+            if let Some(seed) = run.seed {
+                program = program.seed(seed);
             }
             if run.virtual_clock {
                 program = program.clock(gojs_boa::ClockMode::virtual_default());
