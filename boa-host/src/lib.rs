@@ -7,18 +7,35 @@
 //! default a program behaves as under `node wasm_exec_node.js prog.wasm`:
 //! same stdout, stderr and exit code.
 //!
-//! ```no_run
-//! use gojs_boa::{GoModule, Output, Program, Compilation};
+//! ```
+//! use gojs_boa::{Compilation, GoModule, Output, Program};
 //!
-//! let wasm = std::fs::read("hello.wasm")?;
+//! // Any module built with GOOS=js GOARCH=wasm (or with gojs-guest) works;
+//! // to stay self-contained this one is hand-written: `run` writes "hi\n"
+//! // to fd 1 through `runtime.wasmWrite`, then calls `runtime.wasmExit(3)`.
+//! let wasm = wat::parse_str(r#"(module
+//!   (import "gojs" "runtime.wasmWrite" (func $write (param i32)))
+//!   (import "gojs" "runtime.wasmExit" (func $exit (param i32)))
+//!   (memory (export "mem") 1)
+//!   (data (i32.const 2048) "hi\n")
+//!   (func (export "getsp") (result i32) (i32.const 1024))
+//!   (func (export "resume"))
+//!   (func (export "run") (param i32 i32)
+//!     (i64.store (i32.const 1032) (i64.const 1))     ;; fd
+//!     (i64.store (i32.const 1040) (i64.const 2048))  ;; p
+//!     (i32.store (i32.const 1048) (i32.const 3))     ;; n
+//!     (call $write (i32.const 1024))
+//!     (i32.store (i32.const 1032) (i32.const 3))     ;; exit code
+//!     (call $exit (i32.const 1024))))"#)?;
+//!
 //! let module = GoModule::new(&wasm, Compilation::Lazy)?;
 //! let (stdout, captured) = Output::capture();
 //! let exit = Program::new(&module)
-//!     .args(["hello.wasm", "--name", "gopher"])
+//!     .args(["prog.wasm", "--flag"])
 //!     .env([("HOME", "/tmp")])
 //!     .stdout(stdout)
 //!     .run()?;
-//! println!("exit {}: {}", exit.code, captured.text());
+//! assert_eq!((exit.code, captured.text().as_str()), (3, "hi\n"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
