@@ -70,6 +70,27 @@ fn check(cond: bool, what: &str, out: &Outcome) -> Result<(), String> {
 type Case = (&'static str, fn() -> Result<(), String>);
 
 const CASES: &[Case] = &[
+    ("strict_released_funcs_throw_to_a_rust_guest_too", || {
+        let dir = support::rust_guests()?;
+        let module = support::module(&dir.join("conformance_cases.wasm"))?;
+        let args = vec!["conformance_cases.wasm".into(), "released_func".into()];
+        let run = Run {
+            args,
+            cwd: Some(dir),
+            strict: true,
+            ..Run::default()
+        };
+        let out = support::run(module, run, Duration::from_secs(60))?;
+        let err = text(&out.stderr);
+        check(
+            out.code == 2
+                && err.starts_with(
+                    "call to released function\npanic: JavaScript error: call to released function",
+                ),
+            "strict mode, Rust guest",
+            &out,
+        )
+    }),
     ("strict_released_funcs_throw_to_the_js_caller", || {
         // Default (node): `undefined` comes back, the program carries on.
         let node_like = corpus_run("callbacks-released", |_| {})?;
@@ -149,6 +170,34 @@ const CASES: &[Case] = &[
             &none,
         )
     }),
+    (
+        "the_nesting_limit_reaches_a_rust_guest_as_a_js_error",
+        || {
+            let dir = support::rust_guests()?;
+            let module = support::module(&dir.join("conformance_cases.wasm"))?;
+            let args = vec![
+                "conformance_cases.wasm".into(),
+                "nested_callbacks".into(),
+                "200".into(),
+            ];
+            let limits = Some(Limits { max_nesting: 100 });
+            let out = support::run(
+                module,
+                Run {
+                    args,
+                    cwd: Some(dir),
+                    limits,
+                    ..Run::default()
+                },
+                Duration::from_secs(60),
+            )?;
+            check(
+                out.code == 2 && text(&out.stderr).contains("Maximum call stack size exceeded"),
+                "nesting limit, Rust guest",
+                &out,
+            )
+        },
+    ),
     ("callbacks_nest_thousands_deep", || {
         for levels in [1000, 5000] {
             let out = deep(levels, None)?;
