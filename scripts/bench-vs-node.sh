@@ -114,7 +114,7 @@ g, n = r[0]["median"] * 1e3, r[1]["median"] * 1e3
 print("| host | median wall | min |\n|---|---|---|")
 print(f"| gojs | {g:.1f} ms | {r[0]['min'] * 1e3:.1f} ms |")
 print(f"| node | {n:.1f} ms | {r[1]['min'] * 1e3:.1f} ms |")
-print(f"\ngojs/node: {g / n:.2f}x (hyperfine -N, alternating is not needed: each command is median of its runs)\n")
+print(f"\ngojs/node: {g / n:.2f}x (hyperfine -N --warmup 3)\n")
 EOF
 else
   : >"$tmp/gojs.startup"

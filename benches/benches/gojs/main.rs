@@ -1,0 +1,35 @@
+//! The gojs benchmarks: one criterion binary, four kinds of group.
+//!
+//! | group | what | module |
+//! |---|---|---|
+//! | `floor/…` | the parts of a crossing with no glue | [`crossings`] |
+//! | `crossing/{rust,go}/<op>` | one boundary crossing, per op | [`crossings`] |
+//! | `scaling/{slots,nesting}/{rust,go}/<n>` | per-op cost vs live slots / nesting depth | [`scaling`] |
+//! | `startup/{rust,go}/…` | a hello world run to exit | [`startup`] |
+//!
+//! `cargo bench -p gojs-benches` runs everything; a criterion filter picks
+//! groups (`cargo bench -p gojs-benches -- crossing/rust`), `-- --quick`
+//! shortens every bench and skips the HTML charts. After the run, tables with the ratios to the floors
+//! and the scaling ratios are printed and written to
+//! `target/criterion/gojs-*.md`. One binary (rather than one per group)
+//! because each bench binary is a fat-LTO link of wasmi and boa: minutes each.
+
+mod crossings;
+mod scaling;
+mod startup;
+
+fn main() {
+    let mut c = criterion::Criterion::default().configure_from_args();
+    if gojs_benches::quick() {
+        // Drawing the HTML report's charts costs ≈ 6 s per bench (plotters):
+        // most of a quick run. Quick runs print and write the tables only.
+        c = c.without_plots();
+    }
+    crossings::benches(&mut c);
+    scaling::benches(&mut c);
+    startup::benches(&mut c);
+    c.final_summary();
+    crossings::publish();
+    scaling::publish();
+    startup::publish();
+}
