@@ -14,11 +14,7 @@ use super::host_fs::{self, Call};
 use crate::{event_loop::Callback, host::HostData};
 use boa_engine::{
     Context, JsError, JsNativeError, JsResult, JsString, JsValue, NativeFunction,
-    object::{
-        ObjectInitializer,
-        builtins::{JsArrayBuffer, JsTypedArray},
-    },
-    property::Attribute,
+    object::ObjectInitializer, property::Attribute,
 };
 
 /// What `fs` may touch.
@@ -144,23 +140,7 @@ pub(crate) fn enosys(ctx: &mut Context) -> JsValue {
 /// `fs.writeSync(fd, buffer)`: writes all of the view, returns the byte count.
 fn write_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let fd = args.first().and_then(JsValue::as_number).unwrap_or(-1.0);
-    let target = args.get(1).cloned().unwrap_or_default();
-    let array = target
-        .as_object()
-        .and_then(|o| JsTypedArray::from_object(o).ok())
-        .ok_or_else(|| {
-            JsNativeError::typ().with_message(
-                "The \"buffer\" argument must be an instance of Buffer, TypedArray, or DataView.",
-            )
-        })?;
-    let offset = array.byte_offset(ctx)?;
-    let length = array.byte_length(ctx)?;
-    let buffer = JsArrayBuffer::from_object(
-        array
-            .buffer(ctx)?
-            .as_object()
-            .expect("typed arrays have a buffer"),
-    )?;
+    let (buffer, offset, length) = host_fs::view(&args.get(1).cloned().unwrap_or_default(), ctx)?;
     let bytes = buffer
         .data()
         .map(|d| d[offset..offset + length].to_vec())

@@ -209,7 +209,7 @@ pub(crate) fn close(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>
 }
 
 /// The bytes of a typed-array argument's view: `(buffer, offset, length)`.
-fn view(v: &JsValue, ctx: &mut Context) -> JsResult<(JsArrayBuffer, usize, usize)> {
+pub(crate) fn view(v: &JsValue, ctx: &mut Context) -> JsResult<(JsArrayBuffer, usize, usize)> {
     let array = v
         .as_object()
         .and_then(|o| JsTypedArray::from_object(o).ok())
