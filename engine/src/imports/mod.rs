@@ -143,13 +143,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     }
 
     fn memory(&mut self) -> R<&mut [u8], W> {
-        let memory = self
-            .caller
-            .data()
-            .exports()
-            .map_err(|t| Abrupt::Fatal(t.to_string()))?
-            .memory;
-        Ok(memory.data_mut(&mut *self.caller))
+        Ok(self.memory_and_world()?.0)
     }
 
     /// Linear memory and the world at once (for copies that need both).
