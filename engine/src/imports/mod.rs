@@ -18,7 +18,7 @@ use crate::{
 };
 use gojs_abi::{Decoded, Ref, TypeFlag};
 use std::ops::Range;
-use wasmi::{Caller, Linker};
+use wasmi::{Caller, Linker, Memory};
 
 pub(crate) use gotest::define as define_gotest;
 
@@ -96,6 +96,7 @@ pub(crate) fn run_import<'c, W: World, T>(
     let state = caller.data_mut();
     state.counters.imports += 1;
     let entries = state.counters.entries;
+    let memory = state.exports.map(|e| e.memory);
     let result = slot
         .borrow(|world| {
             let mut cx = Ctx {
@@ -103,6 +104,7 @@ pub(crate) fn run_import<'c, W: World, T>(
                 world,
                 sp,
                 entries,
+                memory,
             };
             import(&mut cx)
         })
@@ -133,6 +135,11 @@ pub(crate) struct Ctx<'a, 'c, W: World> {
     /// Guest entries when the import started: if unchanged, Go did not run
     /// and `sp` cannot have moved.
     entries: u64,
+    /// The guest's memory, resolved once per import (`None` only while a
+    /// hostile module's start function runs, before instantiation ends).
+    /// Only the handle is kept: the guest may grow memory whenever JS
+    /// re-enters it, so every access takes the data afresh.
+    memory: Option<Memory>,
 }
 
 type R<T, W> = JsResult<T, <W as World>::Value>;
@@ -148,28 +155,20 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// Linear memory and the world at once (for copies that need both).
     fn memory_and_world(&mut self) -> R<(&mut [u8], &mut W), W> {
-        let memory = self
-            .caller
-            .data()
-            .exports()
-            .map_err(|t| Abrupt::Fatal(t.to_string()))?
-            .memory;
-        Ok((memory.data_mut(&mut *self.caller), &mut *self.world))
-    }
-
-    /// A `RangeError` for an access outside linear memory.
-    fn out_of_bounds(&mut self, addr: u64, len: u64) -> Abrupt<W::Value> {
-        let msg =
-            format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory");
-        Abrupt::Throw(self.world.error(ErrorKind::Range, &msg))
+        match self.memory {
+            Some(memory) => Ok((memory.data_mut(&mut *self.caller), &mut *self.world)),
+            None => Err(Abrupt::Fatal(
+                "import called before the module was instantiated".into(),
+            )),
+        }
     }
 
     /// The bytes at `addr..addr+len`, bounds-checked.
     pub fn bytes(&mut self, addr: u64, len: u64) -> R<&mut [u8], W> {
-        let size = self.memory()?.len() as u64;
+        let (memory, world) = self.memory_and_world()?;
         match addr.checked_add(len) {
-            Some(end) if end <= size => Ok(&mut self.memory()?[addr as usize..end as usize]),
-            _ => Err(self.out_of_bounds(addr, len)),
+            Some(end) if end <= memory.len() as u64 => Ok(&mut memory[addr as usize..end as usize]),
+            _ => Err(out_of_bounds(world, addr, len)),
         }
     }
 
@@ -194,20 +193,33 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// `getInt64(addr)` of `wasm_exec.js`: `low + high * 2^32` as a JS number
     /// (exact below 2^53, rounded above, as in JS).
     pub fn int64(&mut self, addr: u32) -> R<f64, W> {
-        let low = self.u32(addr)?;
-        let high = self.i32(addr.wrapping_add(4))?;
-        Ok(low as f64 + high as f64 * 4294967296.0)
+        Ok(int64_le(self.array(addr)?))
+    }
+    /// `(getInt64(addr), getInt64(addr + 8))`: a slice's pointer and length,
+    /// read at once.
+    fn int64_pair(&mut self, addr: u32) -> R<(f64, f64), W> {
+        let b: [u8; 16] = self.array(addr)?;
+        let (ptr, len) = b.split_at(8);
+        Ok((
+            int64_le(ptr.try_into().expect("8 bytes")),
+            int64_le(len.try_into().expect("8 bytes")),
+        ))
     }
     /// `setInt64(addr, v)` of `wasm_exec.js`: both halves through `ToUint32`.
     pub fn set_int64(&mut self, addr: u32, v: f64) -> R<(), W> {
-        self.put(addr, to_uint32(v).to_le_bytes())?;
-        self.put(
-            addr.wrapping_add(4),
-            to_uint32((v / 4294967296.0).floor()).to_le_bytes(),
-        )
+        let low = to_uint32(v).to_le_bytes();
+        let high = to_uint32((v / 4294967296.0).floor()).to_le_bytes();
+        let mut b = [0; 8];
+        b[..4].copy_from_slice(&low);
+        b[4..].copy_from_slice(&high);
+        self.put(addr, b)
     }
     /// `setInt32(addr, v, true)` / `setUint32`.
     pub fn set_u32(&mut self, addr: u32, v: u32) -> R<(), W> {
+        self.put(addr, v.to_le_bytes())
+    }
+    /// Two `setUint32(addr, …, true)` of the halves of a 64-bit word.
+    pub fn set_u64(&mut self, addr: u32, v: u64) -> R<(), W> {
         self.put(addr, v.to_le_bytes())
     }
     /// `setUint8(addr, v)`.
@@ -217,8 +229,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// `loadSlice(addr)`: the guest memory range of a Go slice or string.
     pub fn slice_range(&mut self, addr: u32) -> R<Range<usize>, W> {
-        let ptr = self.int64(addr)?;
-        let len = self.int64(addr.wrapping_add(8))?;
+        let (ptr, len) = self.int64_pair(addr)?;
         if ptr < 0.0 || len < 0.0 {
             let msg = format!("Invalid typed array length: {len}");
             return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
@@ -301,8 +312,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// `loadSliceOfValues(addr)`.
     pub fn load_values(&mut self, addr: u32) -> R<Vec<W::Value>, W> {
-        let ptr = self.int64(addr)?;
-        let len = self.int64(addr.wrapping_add(8))?;
+        let (ptr, len) = self.int64_pair(addr)?;
         if !(0.0..=u32::MAX as f64).contains(&len) || ptr < 0.0 {
             let msg = format!("Invalid array length: {len}");
             return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
@@ -362,6 +372,20 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             crate::world::GuestError::Fatal(m) => Abrupt::Fatal(m),
         })
     }
+}
+
+/// `getInt64` of `wasm_exec.js` on little-endian bytes.
+fn int64_le(b: [u8; 8]) -> f64 {
+    let low = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+    let high = i32::from_le_bytes([b[4], b[5], b[6], b[7]]);
+    low as f64 + high as f64 * 4294967296.0
+}
+
+/// A `RangeError` for an access outside linear memory.
+fn out_of_bounds<W: World>(world: &mut W, addr: u64, len: u64) -> Abrupt<W::Value> {
+    let msg =
+        format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory");
+    Abrupt::Throw(world.error(ErrorKind::Range, &msg))
 }
 
 /// `ToUint32` of ECMAScript, as `DataView.setUint32` applies it.

@@ -145,8 +145,7 @@ pub(super) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W
         .table
         .store_bytes(bytes.into_boxed_slice());
     let word = Ref::boxed(id, TypeFlag::Object);
-    cx.set_u32(cx.sp + RESULT_REF, word.0 as u32)?;
-    cx.set_u32(cx.sp + RESULT_REF + 4, (word.0 >> 32) as u32)?;
+    cx.set_u64(cx.sp + RESULT_REF, word.0)?;
     cx.set_int64(cx.sp + RESULT_LEN, len as f64)
 }
 
