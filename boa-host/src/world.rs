@@ -114,6 +114,7 @@ pub(crate) fn describe(v: &JsValue, ctx: &mut Context) -> String {
 
 impl World for BoaWorld {
     type Value = JsValue;
+    type Key = PropertyKey;
 
     fn enter<R>(&mut self, guest: &mut dyn Guest<Self>, f: impl FnOnce(&mut Self) -> R) -> R {
         let data = self.data();
@@ -160,6 +161,10 @@ impl World for BoaWorld {
         JsString::from(s).into()
     }
 
+    fn key(&mut self, name: &str) -> PropertyKey {
+        JsString::from(name).into()
+    }
+
     fn uint8_array(&mut self, bytes: &[u8]) -> JsValue {
         let made = (|| {
             let buffer = JsArrayBuffer::new(bytes.len(), &mut self.ctx)?;
@@ -183,23 +188,28 @@ impl World for BoaWorld {
             .into()
     }
 
-    fn get(&mut self, target: &JsValue, key: &str) -> JsResult<JsValue, JsValue> {
+    fn get(&mut self, target: &JsValue, key: &PropertyKey) -> JsResult<JsValue, JsValue> {
         let o = self.object(target, "Reflect.get")?;
-        let r = o.get(JsString::from(key), &mut self.ctx);
+        let r = o.get(key.clone(), &mut self.ctx);
         self.js(r)
     }
 
-    fn set(&mut self, target: &JsValue, key: &str, value: JsValue) -> JsResult<(), JsValue> {
+    fn set(
+        &mut self,
+        target: &JsValue,
+        key: &PropertyKey,
+        value: JsValue,
+    ) -> JsResult<(), JsValue> {
         let o = self.object(target, "Reflect.set")?;
-        let r = o.set(JsString::from(key), value, false, &mut self.ctx);
+        let r = o.set(key.clone(), value, false, &mut self.ctx);
         self.js(r).map(drop)
     }
 
-    fn delete(&mut self, target: &JsValue, key: &str) -> JsResult<(), JsValue> {
+    fn delete(&mut self, target: &JsValue, key: &PropertyKey) -> JsResult<(), JsValue> {
         let reflect_delete = self.data().reflect_delete.clone();
         let r = reflect_delete.call(
             &JsValue::undefined(),
-            &[target.clone(), JsString::from(key).into()],
+            &[target.clone(), key.into()],
             &mut self.ctx,
         );
         self.js(r).map(drop)
@@ -285,14 +295,13 @@ impl World for BoaWorld {
     fn to_string_utf8(&mut self, v: &JsValue) -> JsResult<Vec<u8>, JsValue> {
         // `String(v)`: like ToString, except that symbols are described.
         let s = match v.as_symbol() {
-            Some(sym) => sym.descriptive_string().to_std_string_lossy(),
+            Some(sym) => sym.descriptive_string(),
             None => {
                 let r = v.to_string(&mut self.ctx);
-                self.js(r)
-            }?
-            .to_std_string_lossy(),
+                self.js(r)?
+            }
         };
-        Ok(s.into_bytes())
+        Ok(s.to_std_string_lossy().into_bytes())
     }
 
     fn instance_of(&mut self, v: &JsValue, t: &JsValue) -> JsResult<bool, JsValue> {

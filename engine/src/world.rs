@@ -74,6 +74,11 @@ pub trait World: Sized + 'static {
     /// A JS value. `Eq` + `Hash` must be SameValueZero for non-numbers (strings
     /// by content, objects and symbols by identity, BigInts by value).
     type Value: Clone + Eq + Hash + 'static;
+    /// A property name, made once from guest UTF-8 by [`key`](Self::key) and
+    /// passed to [`get`](Self::get), [`set`](Self::set) and
+    /// [`delete`](Self::delete). The engine caches short names by their bytes,
+    /// so a key must stand for its name alone (no realm, no object).
+    type Key: Clone + 'static;
 
     /// Runs `f` with `guest` reachable from JS natives (for `resume`).
     fn enter<R>(&mut self, guest: &mut dyn Guest<Self>, f: impl FnOnce(&mut Self) -> R) -> R;
@@ -89,22 +94,25 @@ pub trait World: Sized + 'static {
     /// A string decoded from guest UTF-8 (`TextDecoder("utf-8").decode`,
     /// already applied by the engine: BOM stripped, invalid bytes → U+FFFD).
     fn string(&mut self, s: &str) -> Self::Value;
+    /// The property key for `name` (guest UTF-8, already decoded as for
+    /// [`string`](Self::string)).
+    fn key(&mut self, name: &str) -> Self::Key;
     /// A new `Uint8Array` holding `bytes`.
     fn uint8_array(&mut self, bytes: &[u8]) -> Self::Value;
     /// A new error object of `kind` with `message`.
     fn error(&mut self, kind: ErrorKind, message: &str) -> Self::Value;
 
     /// `Reflect.get(target, key)`.
-    fn get(&mut self, target: &Self::Value, key: &str) -> JsResult<Self::Value, Self::Value>;
+    fn get(&mut self, target: &Self::Value, key: &Self::Key) -> JsResult<Self::Value, Self::Value>;
     /// `Reflect.set(target, key, value)`.
     fn set(
         &mut self,
         target: &Self::Value,
-        key: &str,
+        key: &Self::Key,
         value: Self::Value,
     ) -> JsResult<(), Self::Value>;
     /// `Reflect.deleteProperty(target, key)`.
-    fn delete(&mut self, target: &Self::Value, key: &str) -> JsResult<(), Self::Value>;
+    fn delete(&mut self, target: &Self::Value, key: &Self::Key) -> JsResult<(), Self::Value>;
     /// `Reflect.get(target, index)`.
     fn get_index(&mut self, target: &Self::Value, index: f64)
     -> JsResult<Self::Value, Self::Value>;

@@ -17,7 +17,7 @@ use crate::{
     world::{Abrupt, ErrorKind, JsResult, ValueKind, World},
 };
 use gojs_abi::{Decoded, Ref, TypeFlag};
-use std::ops::Range;
+use std::{borrow::Cow, ops::Range};
 use wasmi::{Caller, Linker, Memory};
 
 pub(crate) use gotest::define as define_gotest;
@@ -155,12 +155,13 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// Linear memory and the world at once (for copies that need both).
     fn memory_and_world(&mut self) -> R<(&mut [u8], &mut W), W> {
-        match self.memory {
-            Some(memory) => Ok((memory.data_mut(&mut *self.caller), &mut *self.world)),
-            None => Err(Abrupt::Fatal(
-                "import called before the module was instantiated".into(),
-            )),
-        }
+        let memory = self.memory_handle()?;
+        Ok((memory.data_mut(&mut *self.caller), &mut *self.world))
+    }
+
+    fn memory_handle(&self) -> R<Memory, W> {
+        self.memory
+            .ok_or_else(|| Abrupt::Fatal("import called before the module was instantiated".into()))
     }
 
     /// The bytes at `addr..addr+len`, bounds-checked.
@@ -239,10 +240,22 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         Ok(ptr as usize..(ptr + len) as usize)
     }
 
-    /// `loadString(addr)`: `TextDecoder("utf-8").decode` of a Go string.
-    pub fn string(&mut self, addr: u32) -> R<String, W> {
+    /// `loadString(addr)` made into a JS string: `TextDecoder("utf-8").decode`
+    /// of a Go string, decoded in place.
+    pub fn string(&mut self, addr: u32) -> R<W::Value, W> {
         let range = self.slice_range(addr)?;
-        Ok(decode_utf8(&self.memory()?[range]))
+        let (memory, world) = self.memory_and_world()?;
+        Ok(world.string(&decode_utf8(&memory[range])))
+    }
+
+    /// `loadString(addr)` used as a property name, through the name cache.
+    pub fn key(&mut self, addr: u32) -> R<W::Key, W> {
+        let range = self.slice_range(addr)?;
+        let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
+        let world = &mut *self.world;
+        Ok(state
+            .names
+            .get_or_make(&memory[range], |name| world.key(&decode_utf8(name))))
     }
 
     /// `loadValue(addr)`.
@@ -398,9 +411,9 @@ pub(crate) fn to_uint32(v: f64) -> u32 {
 
 /// `TextDecoder("utf-8").decode(bytes)`: a leading BOM is dropped, invalid
 /// sequences become U+FFFD (maximal subparts, as `from_utf8_lossy` does).
-pub fn decode_utf8(bytes: &[u8]) -> String {
+pub fn decode_utf8(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8_lossy(bytes).into_owned()
+    String::from_utf8_lossy(bytes)
 }
 
 #[cfg(test)]

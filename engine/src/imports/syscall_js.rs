@@ -22,15 +22,14 @@ pub(super) fn finalize_ref<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 
 /// `stringVal(value string) ref`, used by `js.ValueOf(string)`.
 pub(super) fn string_val<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let s = cx.string(cx.sp + frame::string_val::STRING)?;
-    let v = cx.world.string(&s);
+    let v = cx.string(cx.sp + frame::string_val::STRING)?;
     cx.store_value(cx.sp + frame::string_val::RESULT, v)
 }
 
 /// `valueGet(v ref, p string) ref`, used by `Value.Get`.
 pub(super) fn value_get<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let target = cx.load_value(cx.sp + frame::value_get::TARGET)?;
-    let name = cx.string(cx.sp + frame::value_get::NAME)?;
+    let name = cx.key(cx.sp + frame::value_get::NAME)?;
     let result = cx.js(|w| w.get(&target, &name))?;
     cx.refresh_sp()?;
     cx.store_value(cx.sp + frame::value_get::RESULT, result)
@@ -39,7 +38,7 @@ pub(super) fn value_get<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `valueSet(v ref, p string, x ref)`, used by `Value.Set`.
 pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let target = cx.load_value(cx.sp + frame::value_set::TARGET)?;
-    let name = cx.string(cx.sp + frame::value_set::NAME)?;
+    let name = cx.key(cx.sp + frame::value_set::NAME)?;
     let value = cx.load_value(cx.sp + frame::value_set::VALUE)?;
     cx.js(|w| w.set(&target, &name, value))
 }
@@ -47,7 +46,7 @@ pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `valueDelete(v ref, p string)`, used by `Value.Delete`.
 pub(super) fn value_delete<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let target = cx.load_value(cx.sp + frame::value_delete::TARGET)?;
-    let name = cx.string(cx.sp + frame::value_delete::NAME)?;
+    let name = cx.key(cx.sp + frame::value_delete::NAME)?;
     cx.js(|w| w.delete(&target, &name))
 }
 
@@ -91,7 +90,7 @@ pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let sp = cx.sp;
     let result = (|| {
         let target = cx.load_value(sp + TARGET)?;
-        let name = cx.string(sp + METHOD)?;
+        let name = cx.key(sp + METHOD)?;
         let method = cx.js(|w| w.get(&target, &name))?;
         let args = cx.load_values(sp + ARGS)?;
         cx.js(|w| w.apply(&method, &target, &args))
