@@ -7,7 +7,7 @@
 
 use crate::host::{Abort, HostData};
 use boa_engine::{
-    Context, JsError, JsNativeError, JsObject, JsString, JsValue, JsVariant,
+    Context, JsError, JsNativeError, JsObject, JsStr, JsString, JsValue, JsVariant,
     builtins::typed_array::TypedArrayKind,
     object::builtins::{JsArrayBuffer, JsTypedArray, JsUint8Array},
     property::PropertyKey,
@@ -301,7 +301,7 @@ impl World for BoaWorld {
                 self.js(r)?
             }
         };
-        Ok(s.to_std_string_lossy().into_bytes())
+        Ok(utf8(s.as_str()))
     }
 
     fn instance_of(&mut self, v: &JsValue, t: &JsValue) -> JsResult<bool, JsValue> {
@@ -371,6 +371,27 @@ impl World for BoaWorld {
     }
 }
 
+/// `TextEncoder.encode(s)`: UTF-8, lone surrogates as U+FFFD. Latin-1
+/// strings (boa's compact form, the usual case) are encoded byte by byte.
+pub(crate) fn utf8(s: JsStr<'_>) -> Vec<u8> {
+    let Some(bytes) = s.as_latin1() else {
+        return s.code_points_lossy().collect::<String>().into_bytes();
+    };
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    if high == 0 {
+        return bytes.to_vec();
+    }
+    let mut out = Vec::with_capacity(bytes.len() + high);
+    for &b in bytes {
+        if b < 0x80 {
+            out.push(b);
+        } else {
+            out.extend_from_slice(&[0xC0 | (b >> 6), 0x80 | (b & 0x3F)]);
+        }
+    }
+    out
+}
+
 /// `parseInt(s)` with radix 10 (or 16 after a `0x` prefix), as a number.
 pub(crate) fn parse_int(s: &str) -> f64 {
     let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
@@ -397,7 +418,24 @@ pub(crate) fn parse_int(s: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_int;
+    use super::{parse_int, utf8};
+    use boa_engine::JsString;
+
+    #[test]
+    fn utf8_encodes_like_text_encoder() {
+        let cases: [(&[u16], &[u8]); 5] = [
+            (&[0x61, 0x62], b"ab"),
+            (&[0xE9, 0x41], b"\xC3\xA9A"),
+            (&[0xFF], b"\xC3\xBF"),
+            (&[0x20AC, 0xD83D, 0xDE00], "\u{20AC}\u{1F600}".as_bytes()),
+            (&[0x61, 0xD800, 0x62], "a\u{FFFD}b".as_bytes()),
+        ];
+        for (units, want) in cases {
+            // JsString::from(&[u16]) picks the Latin-1 form when it can.
+            let s = JsString::from(units);
+            assert_eq!(utf8(s.as_str()), want, "{units:x?}");
+        }
+    }
 
     #[test]
     fn parse_int_matches_javascript() {
