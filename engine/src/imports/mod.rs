@@ -167,9 +167,9 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// The bytes at `addr..addr+len`, bounds-checked.
     pub fn bytes(&mut self, addr: u64, len: u64) -> R<&mut [u8], W> {
         let (memory, world) = self.memory_and_world()?;
-        match addr.checked_add(len) {
-            Some(end) if end <= memory.len() as u64 => Ok(&mut memory[addr as usize..end as usize]),
-            _ => Err(out_of_bounds(world, addr, len)),
+        match span(memory, addr, len) {
+            Ok(range) => Ok(&mut memory[range]),
+            Err(bad) => Err(refuse(world, bad)),
         }
     }
 
@@ -199,12 +199,8 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// `(getInt64(addr), getInt64(addr + 8))`: a slice's pointer and length,
     /// read at once.
     fn int64_pair(&mut self, addr: u32) -> R<(f64, f64), W> {
-        let b: [u8; 16] = self.array(addr)?;
-        let (ptr, len) = b.split_at(8);
-        Ok((
-            int64_le(ptr.try_into().expect("8 bytes")),
-            int64_le(len.try_into().expect("8 bytes")),
-        ))
+        let (memory, world) = self.memory_and_world()?;
+        int64_pair(memory, addr).map_err(|bad| refuse(world, bad))
     }
     /// `setInt64(addr, v)` of `wasm_exec.js`: both halves through `ToUint32`.
     pub fn set_int64(&mut self, addr: u32, v: f64) -> R<(), W> {
@@ -230,29 +226,23 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// `loadSlice(addr)`: the guest memory range of a Go slice or string.
     pub fn slice_range(&mut self, addr: u32) -> R<Range<usize>, W> {
-        let (ptr, len) = self.int64_pair(addr)?;
-        if ptr < 0.0 || len < 0.0 {
-            let msg = format!("Invalid typed array length: {len}");
-            return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
-        }
-        let (ptr, len) = (ptr as u64, len as u64);
-        self.bytes(ptr, len)?;
-        Ok(ptr as usize..(ptr + len) as usize)
+        let (memory, world) = self.memory_and_world()?;
+        slice_at(memory, addr).map_err(|bad| refuse(world, bad))
     }
 
     /// `loadString(addr)` made into a JS string: `TextDecoder("utf-8").decode`
     /// of a Go string, decoded in place.
     pub fn string(&mut self, addr: u32) -> R<W::Value, W> {
-        let range = self.slice_range(addr)?;
         let (memory, world) = self.memory_and_world()?;
+        let range = slice_at(memory, addr).map_err(|bad| refuse(world, bad))?;
         Ok(world.string(&decode_utf8(&memory[range])))
     }
 
     /// `loadString(addr)` used as a property name, through the name cache.
     pub fn key(&mut self, addr: u32) -> R<W::Key, W> {
-        let range = self.slice_range(addr)?;
         let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
         let world = &mut *self.world;
+        let range = slice_at(memory, addr).map_err(|bad| refuse(world, bad))?;
         Ok(state
             .names
             .get_or_make(&memory[range], |name| world.key(&decode_utf8(name))))
@@ -394,11 +384,54 @@ fn int64_le(b: [u8; 8]) -> f64 {
     low as f64 + high as f64 * 4294967296.0
 }
 
-/// A `RangeError` for an access outside linear memory.
-fn out_of_bounds<W: World>(world: &mut W, addr: u64, len: u64) -> Abrupt<W::Value> {
-    let msg =
-        format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory");
+/// Why a guest-supplied address or length was refused.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum BadAccess {
+    /// `addr..addr+len` is not inside linear memory.
+    Bounds { addr: u64, len: u64 },
+    /// A slice header with a negative pointer or length.
+    Length(f64),
+}
+
+/// The `RangeError` JS would throw for `bad` (the `DataView` / `Uint8Array`
+/// accessors of `wasm_exec.js`).
+fn refuse<W: World>(world: &mut W, bad: BadAccess) -> Abrupt<W::Value> {
+    let msg = match bad {
+        BadAccess::Bounds { addr, len } => {
+            format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory")
+        }
+        BadAccess::Length(len) => format!("Invalid typed array length: {len}"),
+    };
     Abrupt::Throw(world.error(ErrorKind::Range, &msg))
+}
+
+/// `addr..addr+len` if it lies inside `memory`.
+fn span(memory: &[u8], addr: u64, len: u64) -> Result<Range<usize>, BadAccess> {
+    match addr.checked_add(len) {
+        Some(end) if end <= memory.len() as u64 => Ok(addr as usize..end as usize),
+        _ => Err(BadAccess::Bounds { addr, len }),
+    }
+}
+
+/// `(getInt64(addr), getInt64(addr + 8))`: a slice header's pointer and
+/// length, read at once.
+fn int64_pair(memory: &[u8], addr: u32) -> Result<(f64, f64), BadAccess> {
+    let header = &memory[span(memory, addr as u64, 16)?];
+    let (ptr, len) = header.split_at(8);
+    Ok((
+        int64_le(ptr.try_into().expect("8 bytes")),
+        int64_le(len.try_into().expect("8 bytes")),
+    ))
+}
+
+/// `loadSlice(addr)`: the range of the Go slice or string whose header is
+/// at `addr`, checked against `memory`.
+fn slice_at(memory: &[u8], addr: u32) -> Result<Range<usize>, BadAccess> {
+    let (ptr, len) = int64_pair(memory, addr)?;
+    if ptr < 0.0 || len < 0.0 {
+        return Err(BadAccess::Length(len));
+    }
+    span(memory, ptr as u64, len as u64)
 }
 
 /// `ToUint32` of ECMAScript, as `DataView.setUint32` applies it.
@@ -419,6 +452,44 @@ pub fn decode_utf8(bytes: &[u8]) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 64-byte memory with the slice header `(ptr, len)` at 0.
+    fn memory_with_header(ptr: i64, len: i64) -> Vec<u8> {
+        let mut m = vec![0u8; 64];
+        m[..8].copy_from_slice(&ptr.to_le_bytes());
+        m[8..16].copy_from_slice(&len.to_le_bytes());
+        m
+    }
+
+    #[test]
+    fn slices_are_checked_against_memory() {
+        assert_eq!(slice_at(&memory_with_header(16, 48), 0), Ok(16..64));
+        assert_eq!(slice_at(&memory_with_header(64, 0), 0), Ok(64..64));
+        assert_eq!(
+            slice_at(&memory_with_header(16, 49), 0),
+            Err(BadAccess::Bounds { addr: 16, len: 49 })
+        );
+        assert_eq!(
+            slice_at(&memory_with_header(-1, 4), 0),
+            Err(BadAccess::Length(4.0))
+        );
+        assert_eq!(
+            slice_at(&memory_with_header(0, -2), 0),
+            Err(BadAccess::Length(-2.0))
+        );
+        // The header itself must be inside memory.
+        assert_eq!(
+            slice_at(&memory_with_header(0, 0), 56),
+            Err(BadAccess::Bounds { addr: 56, len: 16 })
+        );
+        assert_eq!(
+            span(&[0; 8], u64::MAX, 2),
+            Err(BadAccess::Bounds {
+                addr: u64::MAX,
+                len: 2
+            })
+        );
+    }
 
     #[test]
     fn to_uint32_wraps_like_ecmascript() {
