@@ -82,6 +82,17 @@ impl BoaWorld {
         }
     }
 
+    /// `ToPropertyKey(index)`. Array indices (the only indices Go passes:
+    /// `getInt64` yields integers) become an index key directly; formatting
+    /// them as decimal strings first was two thirds of a `valueIndex`.
+    fn index_key(&mut self, index: f64) -> JsResult<PropertyKey, JsValue> {
+        if (0.0..u32::MAX as f64).contains(&index) && index.fract() == 0.0 {
+            return Ok(PropertyKey::from(index as u32));
+        }
+        let r = JsValue::new(index).to_property_key(&mut self.ctx);
+        self.js(r)
+    }
+
     /// A `Uint8Array` or `Uint8ClampedArray`'s `(buffer, offset, length)`.
     fn uint8_view(&mut self, v: &JsValue) -> Option<(JsArrayBuffer, usize, usize)> {
         let array = JsTypedArray::from_object(v.as_object()?).ok()?;
@@ -217,20 +228,14 @@ impl World for BoaWorld {
 
     fn get_index(&mut self, target: &JsValue, index: f64) -> JsResult<JsValue, JsValue> {
         let o = self.object(target, "Reflect.get")?;
-        let key = {
-            let r = JsValue::new(index).to_property_key(&mut self.ctx);
-            self.js(r)
-        }?;
+        let key = self.index_key(index)?;
         let r = o.get(key, &mut self.ctx);
         self.js(r)
     }
 
     fn set_index(&mut self, target: &JsValue, index: f64, value: JsValue) -> JsResult<(), JsValue> {
         let o = self.object(target, "Reflect.set")?;
-        let key: PropertyKey = {
-            let r = JsValue::new(index).to_property_key(&mut self.ctx);
-            self.js(r)
-        }?;
+        let key = self.index_key(index)?;
         let r = o.set(key, value, false, &mut self.ctx);
         self.js(r).map(drop)
     }

@@ -277,6 +277,28 @@ func init() {
 		fmt.Println("Derived instance of Base:", inst.InstanceOf(k), "of Derived:", inst.InstanceOf(d))
 	})
 
+	// Index/SetIndex keys at the edges of the array-index range: below it,
+	// inside it, at 2^32-2 (the last index), 2^32-1 and beyond (plain keys).
+	register("values-index-keys", func() {
+		idx := []int{-1, 0, 7, 1<<32 - 2, 1<<32 - 1, 1 << 32, 1 << 53}
+		o := js.Global().Get("Object").New()
+		for i, k := range idx {
+			o.SetIndex(k, i)
+		}
+		fmt.Println("object:", jsShow(o))
+		for _, k := range idx {
+			fmt.Print(" ", o.Index(k).Int())
+		}
+		fmt.Println()
+		fmt.Println("keys order:", eval("(o) => Object.keys(o).join(' ')").Invoke(o).String())
+		a := js.Global().Get("Array").New(0)
+		a.SetIndex(1<<32-1, "not an index")
+		fmt.Println("array length after 2^32-1:", a.Length())
+		a.SetIndex(1<<32-2, "last index")
+		fmt.Println("array length after 2^32-2:", a.Length(), a.Index(1<<32-2).String())
+		fmt.Println("Index -1:", a.Index(-1).IsUndefined())
+	})
+
 	// Go-side ValueError panics for methods called on the wrong kind (no JS involved).
 	register("values-wrong-kind", func() {
 		try("number.Get", func() { js.ValueOf(1).Get("x") })
