@@ -257,36 +257,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// The JS value a ref designates (`this._values[id]`; freed → `null`,
     /// unknown → `undefined`, as in JS).
     pub fn value_of(&mut self, word: Ref) -> W::Value {
-        match word.decode() {
-            Decoded::Undefined => self.world.undefined(),
-            Decoded::Number(n) => self.world.number(n),
-            Decoded::Id(id) => {
-                let state = self.caller.data_mut();
-                match state.table.get(id) {
-                    Lookup::Live(Slot::Value(v)) => v.clone(),
-                    Lookup::Live(Slot::Bytes(b)) => {
-                        let b = b.clone();
-                        let v = self.world.uint8_array(&b);
-                        self.caller.data_mut().table.materialize(id, v.clone());
-                        v
-                    }
-                    Lookup::Freed => self.null(),
-                    Lookup::OutOfRange => self.world.undefined(),
-                }
-            }
-        }
-    }
-
-    fn null(&mut self) -> W::Value {
-        match self
-            .caller
-            .data()
-            .table
-            .get(gojs_abi::PredefinedId::Null as u32)
-        {
-            Lookup::Live(Slot::Value(v)) => v.clone(),
-            _ => self.world.undefined(),
-        }
+        resolve(self.caller.data_mut(), self.world, word)
     }
 
     /// `storeValue(addr, v)`.
@@ -321,12 +292,20 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
         }
         // Check the whole array first, so a huge bogus length fails fast
-        // instead of allocating.
-        self.bytes(ptr as u64, len as u64 * 8)?;
-        let base = ptr as u32;
-        (0..len as u32)
-            .map(|i| self.load_value(base + i * 8))
-            .collect()
+        // instead of allocating; then read it in one access.
+        let range = {
+            let (memory, world) = self.memory_and_world()?;
+            span(memory, ptr as u64, len as u64 * 8).map_err(|bad| refuse(world, bad))?
+        };
+        let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
+        let world = &mut *self.world;
+        Ok(memory[range]
+            .chunks_exact(8)
+            .map(|word| {
+                let word = Ref(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+                resolve(state, world, word)
+            })
+            .collect())
     }
 
     /// `sp = this._inst.exports.getsp() >>> 0`, skipped when no guest code
@@ -374,6 +353,29 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             ),
             crate::world::GuestError::Fatal(m) => Abrupt::Fatal(m),
         })
+    }
+}
+
+/// The JS value a ref designates (`this._values[id]`; freed → `null`,
+/// unknown → `undefined`, as in JS).
+fn resolve<W: World>(state: &mut HostState<W>, world: &mut W, word: Ref) -> W::Value {
+    match word.decode() {
+        Decoded::Undefined => world.undefined(),
+        Decoded::Number(n) => world.number(n),
+        Decoded::Id(id) => match state.table.get(id) {
+            Lookup::Live(Slot::Value(v)) => v.clone(),
+            Lookup::Live(Slot::Bytes(b)) => {
+                let b = b.clone();
+                let v = world.uint8_array(&b);
+                state.table.materialize(id, v.clone());
+                v
+            }
+            Lookup::Freed => match state.table.get(gojs_abi::PredefinedId::Null as u32) {
+                Lookup::Live(Slot::Value(v)) => v.clone(),
+                _ => world.undefined(),
+            },
+            Lookup::OutOfRange => world.undefined(),
+        },
     }
 }
 
