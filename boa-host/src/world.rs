@@ -9,6 +9,7 @@ use crate::host::{Abort, HostData};
 use boa_engine::{
     Context, JsError, JsNativeError, JsObject, JsStr, JsString, JsValue, JsVariant,
     builtins::typed_array::TypedArrayKind,
+    js_string,
     object::builtins::{JsArrayBuffer, JsTypedArray, JsUint8Array},
     property::PropertyKey,
 };
@@ -287,9 +288,12 @@ impl World for BoaWorld {
             self.js(r)
         }?;
         let length = {
-            let r = o.get(JsString::from("length"), &mut self.ctx);
+            let r = o.get(js_string!("length"), &mut self.ctx);
             self.js(r)
         }?;
+        if let Some(n) = integral_number(&length) {
+            return Ok(n);
+        }
         let s = {
             let r = length.to_string(&mut self.ctx);
             self.js(r)
@@ -397,6 +401,17 @@ pub(crate) fn utf8(s: JsStr<'_>) -> Vec<u8> {
     out
 }
 
+/// `parseInt(String(v))` without the string, for an integral number below
+/// 1e21 (the usual `length`): `String` writes those in plain decimal, so
+/// `parseInt` gives the number back (`-0` as `0`). Anything else: `None`.
+fn integral_number(v: &JsValue) -> Option<f64> {
+    match v.variant() {
+        JsVariant::Integer32(i) => Some(i as f64),
+        JsVariant::Float64(f) if f.fract() == 0.0 && f.abs() < 1e21 => Some(f + 0.0),
+        _ => None,
+    }
+}
+
 /// `parseInt(s)` with radix 10 (or 16 after a `0x` prefix), as a number.
 pub(crate) fn parse_int(s: &str) -> f64 {
     let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
@@ -423,7 +438,7 @@ pub(crate) fn parse_int(s: &str) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_int, utf8};
+    use super::{integral_number, parse_int, utf8};
     use boa_engine::JsString;
 
     #[test]
@@ -440,6 +455,36 @@ mod tests {
             let s = JsString::from(units);
             assert_eq!(utf8(s.as_str()), want, "{units:x?}");
         }
+    }
+
+    #[test]
+    fn integral_lengths_skip_the_string_round_trip() {
+        let mut ctx = boa_engine::Context::default();
+        let values = [
+            0.0,
+            -0.0,
+            5.0,
+            -7.0,
+            2147483648.0,
+            9007199254740993.0,
+            1e20,
+            1e21,
+            3.7,
+            -3.7,
+            1e-7,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        for v in values {
+            let v = boa_engine::JsValue::new(v);
+            let slow = parse_int(&v.to_string(&mut ctx).unwrap().to_std_string_lossy());
+            if let Some(fast) = integral_number(&v) {
+                assert_eq!(fast.to_bits(), slow.to_bits(), "{v:?}");
+            }
+        }
+        assert_eq!(integral_number(&boa_engine::JsValue::new(3)), Some(3.0));
+        assert_eq!(integral_number(&boa_engine::JsValue::new(3.5)), None);
+        assert_eq!(integral_number(&boa_engine::JsValue::new(1e21)), None);
     }
 
     #[test]
