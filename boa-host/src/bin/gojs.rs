@@ -20,6 +20,9 @@ options:
   --virtual-clock   time jumps to the next timer instead of waiting
   --seed <n>        seed the random source (crypto.getRandomValues)
   --strict          calling a released Go function throws a JS Error
+  --validate-first  validate the whole module before starting (node's
+                    behaviour for invalid modules; default: each function
+                    on its first call, a faster start)
   --eager           compile the whole module before starting
   -h, --help        print this help
   -V, --version     print the version";
@@ -67,6 +70,7 @@ fn parse() -> Result<Command, lexopt::Error> {
             Some(Arg::Long("virtual-clock")) => run.clock = ClockMode::virtual_default(),
             Some(Arg::Long("seed")) => run.seed = Some(p.value()?.parse()?),
             Some(Arg::Long("strict")) => run.strict = true,
+            Some(Arg::Long("validate-first")) => run.compilation = Compilation::ValidateFirst,
             Some(Arg::Long("eager")) => run.compilation = Compilation::Eager,
             Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
             Some(Arg::Value(wasm)) => {

@@ -39,6 +39,15 @@ fn exit(code_expr: &str) -> String {
     format!("(i32.store (i32.const 1032) {code_expr}) (call $exit (i32.const 1024))")
 }
 
+/// [`guest`] plus a function `$bad` whose body does not validate (it
+/// returns an i64 where it declares an i32).
+fn guest_with_invalid_function(body: &str) -> String {
+    guest(body).replace(
+        r#"(func (export "resume"))"#,
+        r#"(func (export "resume")) (func $bad (result i32) (i64.const 0))"#,
+    )
+}
+
 fn run_wat(wat: &str) -> Result<support::Outcome, String> {
     let module = Arc::new(load(wat).map_err(|e| e.to_string())?);
     support::run(
@@ -188,6 +197,30 @@ const CASES: &[Case] = &[
             Ok(())
         } else {
             Err(format!("exit {}", out.code))
+        }
+    }),
+    (
+        "an_invalid_function_is_a_load_error_when_validating_first",
+        || {
+            let wasm = wat::parse_str(guest_with_invalid_function(&exit("(i32.const 0)")))
+                .expect("WAT encodes without type checking");
+            match GoModule::new(&wasm, Compilation::ValidateFirst) {
+                Err(LoadError::InvalidWasm(_)) => Ok(()),
+                other => Err(format!("{other:?}")),
+            }
+        },
+    ),
+    ("an_invalid_function_is_refused_lazily_when_called", || {
+        // Never called: the program runs to its exit code.
+        let out = run_wat(&guest_with_invalid_function(&exit("(i32.const 3)")))?;
+        if out.code != 3 {
+            return Err(format!("uncalled invalid function: {out:?}"));
+        }
+        // Called: the run ends with a host error, never a panic.
+        let body = format!("(drop (call $bad)) {}", exit("(i32.const 0)"));
+        match run_wat(&guest_with_invalid_function(&body)) {
+            Err(e) if e.contains("wasm trap") => Ok(()),
+            other => Err(format!("{other:?}")),
         }
     }),
     ("a_trap_is_a_host_error_not_a_panic", || {
