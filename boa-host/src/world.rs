@@ -386,10 +386,10 @@ pub(crate) fn utf8(s: JsStr<'_>) -> Vec<u8> {
     let Some(bytes) = s.as_latin1() else {
         return s.code_points_lossy().collect::<String>().into_bytes();
     };
-    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    if high == 0 {
+    if bytes.is_ascii() {
         return bytes.to_vec();
     }
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
     let mut out = Vec::with_capacity(bytes.len() + high);
     for &b in bytes {
         if b < 0x80 {

@@ -149,14 +149,15 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         self.caller.data_mut()
     }
 
-    fn memory(&mut self) -> R<&mut [u8], W> {
-        Ok(self.memory_and_world()?.0)
-    }
-
     /// Linear memory and the world at once (for copies that need both).
     fn memory_and_world(&mut self) -> R<(&mut [u8], &mut W), W> {
         let memory = self.memory_handle()?;
         Ok((memory.data_mut(&mut *self.caller), &mut *self.world))
+    }
+
+    /// Linear memory and the engine state at once (both live in the store).
+    fn memory_and_state(&mut self) -> R<(&mut [u8], &mut HostState<W>), W> {
+        Ok(self.memory_handle()?.data_and_store_mut(&mut *self.caller))
     }
 
     fn memory_handle(&self) -> R<Memory, W> {

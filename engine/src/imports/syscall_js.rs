@@ -154,16 +154,17 @@ pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::value_load_string::*;
     let word = Ref(u64::from_le_bytes(cx.array(cx.sp + TARGET)?));
     let dst = cx.slice_range(cx.sp + SLICE)?;
-    if let gojs_abi::Decoded::Id(id) = word.decode()
-        && let Lookup::Live(Slot::Bytes(bytes)) = cx.caller.data().table.get(id)
-    {
-        let bytes = bytes.clone();
-        if bytes.len() > dst.len() {
-            let e = cx.world.error(ErrorKind::Range, "offset is out of bounds");
-            return Err(Abrupt::Throw(e));
+    if let gojs_abi::Decoded::Id(id) = word.decode() {
+        // Copy straight from the slot into memory (both live in the store).
+        let (memory, state) = cx.memory_and_state()?;
+        if let Lookup::Live(Slot::Bytes(bytes)) = state.table.get(id) {
+            if bytes.len() > dst.len() {
+                let e = cx.world.error(ErrorKind::Range, "offset is out of bounds");
+                return Err(Abrupt::Throw(e));
+            }
+            memory[dst.start..dst.start + bytes.len()].copy_from_slice(bytes);
+            return Ok(());
         }
-        cx.memory()?[dst.start..dst.start + bytes.len()].copy_from_slice(&bytes);
-        return Ok(());
     }
     // A real JS value: `Uint8Array.prototype.set` of a typed array copies it.
     let src = cx.value_of(word);
