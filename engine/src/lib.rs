@@ -8,7 +8,8 @@
 //!
 //! ## Core concepts
 //!
-//! - [`GoModule`]: a validated, compiled module. Checking imports and
+//! - [`GoModule`]: a parsed, checked module (function bodies validated up
+//!   front or on first call, see [`Compilation`]). Checking imports and
 //!   exports up front turns "not a Go program" into a [`LoadError`] instead
 //!   of a failure halfway through.
 //! - [`GoInstance`]: one program — linear memory, the [`RefTable`] of JS
