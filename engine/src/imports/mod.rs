@@ -241,6 +241,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// `loadString(addr)` used as a property name, through the name cache.
     pub fn key(&mut self, addr: u32) -> R<W::Key, W> {
+        // Split by hand (not `memory_and_state`): the world is borrowed too.
         let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
         let world = &mut *self.world;
         let range = slice_at(memory, addr).map_err(|bad| refuse(world, bad))?;
