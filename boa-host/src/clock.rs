@@ -86,19 +86,20 @@ impl HostClock {
         }
     }
 
-    /// Waits until `elapsed_ms() >= target` (really, or by jumping).
-    pub fn wait_until(&self, target_ms: f64) {
+    /// How long, in real time, until `elapsed_ms() >= target_ms`. A virtual
+    /// clock jumps there at once and answers zero.
+    pub fn time_until(&self, target_ms: f64) -> Duration {
         match self.mode {
             ClockMode::Real => {
-                let now = self.elapsed_ms();
-                if target_ms > now {
-                    std::thread::sleep(Duration::from_secs_f64((target_ms - now) / 1000.0));
-                }
+                let left = (target_ms - self.elapsed_ms()) / 1000.0;
+                // Timer delays are clamped to 2^31 ms, so `left` is finite.
+                Duration::try_from_secs_f64(left).unwrap_or(Duration::ZERO)
             }
             ClockMode::Virtual { .. } => {
                 if target_ms > self.virtual_elapsed.get() {
                     self.virtual_elapsed.set(target_ms);
                 }
+                Duration::ZERO
             }
         }
     }

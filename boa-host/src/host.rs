@@ -1,51 +1,52 @@
-//! State of the JS world that lives outside boa's heap: the lent guest, the
-//! pending abort, outputs, the clock, randomness and the event-loop queues.
+//! State of the JS world that lives outside boa's heap: the program's
+//! options, the link to the running guest, the unwind in progress, the
+//! clock, randomness, open files and the event-loop queues.
 //!
 //! It is stored once in the boa `Context` (as `Rc<HostData>`) so native
 //! functions, which only receive `&mut Context`, can reach it.
 
-use crate::{clock::HostClock, event_loop::EventLoop, output::Output, world::BoaWorld};
-use boa_engine::{Context, JsError, JsObject, JsValue, error::PanicError};
-use gojs_engine::{Guest, GuestError, lend::ErasedLendSlot};
+use crate::{
+    clock::HostClock, event_loop::EventLoop, globals::stdin::Stdin, options::Options,
+    world::BoaWorld,
+};
+use boa_engine::{Context, JsError, JsNativeError, JsObject, JsValue, error::PanicError};
+use gojs_engine::{Guest, JsResult, Link, Unwind};
 use rand_chacha::ChaCha8Rng;
-use std::{cell::RefCell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    rc::Rc,
+};
 
-/// Why JS execution is being torn down without a chance to catch it.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Abort {
-    /// The program exits with this code.
-    Exit(i32),
-    /// The host gave up.
-    Fatal(String),
-}
-
-/// Options that change behaviour away from node's (all off by default).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Strictness {
-    /// Calling a released Go function also throws `Error("call to released function")`.
-    pub strict_released_funcs: bool,
-}
+/// A Rust function exposed to JS; see [`crate::HostFn`].
+pub(crate) type NativeFn =
+    Rc<dyn Fn(&JsValue, &[JsValue], &mut Context) -> boa_engine::JsResult<JsValue>>;
 
 pub(crate) struct HostData {
-    pub guest: ErasedLendSlot<dyn Guest<BoaWorld>>,
-    pub abort: RefCell<Option<Abort>>,
-    pub filesystem: crate::globals::fs::Filesystem,
+    /// What the embedder asked for; never changed after start.
+    pub options: Options,
+    /// Where the running guest is lent while JS runs.
+    pub link: Link<BoaWorld>,
+    /// An exit or a host error unwinding through JS frames, which JS must not
+    /// catch (see [`HostData::abort`]); taken by whoever converts the
+    /// uncatchable error back ([`BoaWorld::unwind`]).
+    pub aborting: RefCell<Option<Unwind<JsValue>>>,
     /// `process.umask()`, applied to files and directories this program creates.
-    pub umask: std::cell::Cell<u32>,
+    pub umask: Cell<u32>,
     /// Files the program opened, by host descriptor.
-    pub files: RefCell<std::collections::HashMap<i32, std::fs::File>>,
-    pub stdin: crate::output::Input,
-    pub stdout: Output,
-    pub stderr: Output,
+    pub files: RefCell<HashMap<i32, std::fs::File>>,
+    /// Reads of fd 0 in progress.
+    pub stdin: Stdin,
     pub clock: Rc<HostClock>,
     pub rng: RefCell<ChaCha8Rng>,
     pub event_loop: EventLoop,
     pub go: JsObject,
-    pub strictness: Strictness,
     /// `process.cwd()`: a per-program working directory (see `process.chdir`).
     pub cwd: RefCell<String>,
     /// `Reflect.deleteProperty`, taken before user code can replace it.
     pub reflect_delete: JsObject,
+    /// Host functions the embedder defined, by the index their JS wrapper holds.
+    pub host_fns: RefCell<Vec<NativeFn>>,
 }
 
 impl HostData {
@@ -56,38 +57,40 @@ impl HostData {
             .clone()
     }
 
-    /// Records an abort and returns the uncatchable error that carries it up
-    /// through JS frames.
-    pub fn abort(&self, abort: Abort) -> JsError {
-        let message = match &abort {
-            Abort::Exit(code) => format!("gojs: program exited with code {code}"),
-            Abort::Fatal(m) => format!("gojs: {m}"),
+    /// Records `unwind` (an exit or a host error) and returns the uncatchable
+    /// error that carries it up through JS frames. The first one recorded
+    /// wins until it is taken.
+    pub fn abort(&self, unwind: Unwind<JsValue>) -> JsError {
+        let message = match &unwind {
+            Unwind::Exit => "gojs: the program exited".to_owned(),
+            Unwind::Host(e) => format!("gojs: {e}"),
+            Unwind::Throw(_) => "gojs: internal error: a throw recorded as an abort".to_owned(),
         };
-        self.abort.borrow_mut().get_or_insert(abort);
+        self.aborting.borrow_mut().get_or_insert(unwind);
         PanicError::new(message).into()
     }
 
-    /// Runs `f` with the guest that is currently lent, converting what the
-    /// guest reports into JS completions: a JS exception is rethrown
-    /// (catchable), an exit or a fatal error unwinds uncatchably.
+    /// Runs `f` with the guest that is currently lent, converting how it
+    /// unwinds into a JS completion: a JS exception is rethrown (catchable),
+    /// an exit or a host error unwinds uncatchably.
     pub fn with_guest<T>(
         &self,
         ctx: &mut Context,
-        f: impl FnOnce(&mut dyn Guest<BoaWorld>, &mut BoaWorld) -> Result<T, GuestError<JsValue>>,
+        f: impl FnOnce(&mut dyn Guest<BoaWorld>, &mut BoaWorld) -> JsResult<T, JsValue>,
     ) -> Result<T, JsError> {
-        let world = BoaWorld::from_context(ctx);
-        let result = self.guest.borrow(|guest| f(guest, world));
+        let result = self
+            .link
+            .with_guest(|guest| f(guest, BoaWorld::from_context(ctx)));
         match result {
-            None => Err(self.abort(Abort::Fatal(
-                "a Go function was called while the program is not running (re-entrant borrow of the guest)".into(),
-            ))),
-            Some(Ok(v)) => Ok(v),
-            Some(Err(GuestError::Throw(v))) => Err(JsError::from_opaque(v)),
-            Some(Err(GuestError::Exit(code))) => Err(self.abort(Abort::Exit(code))),
-            Some(Err(GuestError::Fatal(m))) => Err(self.abort(Abort::Fatal(m))),
-            Some(Err(GuestError::AlreadyExited)) => Err(boa_engine::JsNativeError::error()
-                .with_message("Go program has already exited")
+            // The program is not reachable from here: JS runs outside any
+            // program (before it was instantiated, or from an embedder's own
+            // use of the context).
+            None => Err(JsNativeError::error()
+                .with_message("the Go program is not running")
                 .into()),
+            Some(Ok(v)) => Ok(v),
+            Some(Err(Unwind::Throw(v))) => Err(JsError::from_opaque(v)),
+            Some(Err(unwind)) => Err(self.abort(unwind)),
         }
     }
 }

@@ -39,32 +39,78 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! A program kept alive after `main` parks — the usual shape of Go wasm
+//! published as a library — is a [`Session`]: call its functions, await
+//! the promises they return, evaluate JS next to it, give it host functions.
+//!
+//! ```
+//! use gojs_boa::{Compilation, GoModule, HostFn, Program};
+//! # let wasm = wat::parse_str(r#"(module
+//! #   (import "gojs" "syscall/js.valueGet" (func $get (param i32)))
+//! #   (memory (export "mem") 1)
+//! #   (func (export "getsp") (result i32) (i32.const 1024))
+//! #   (func (export "resume"))
+//! #   (func (export "run") (param i32 i32)))"#)?;
+//! let module = GoModule::new(&wasm, Compilation::Lazy)?;
+//! let mut session = Program::new(&module)
+//!     .host_fn("host.greet", HostFn::new(|(name,): (String,)| format!("hello, {name}")))
+//!     .start()?; // `main` has returned to JS: the program is parked
+//! let greeting: String = session.call("host.greet", ("gojs",))?;
+//! assert_eq!(greeting, "hello, gojs");
+//! let sum: f64 = session.eval("Promise.resolve(40).then(x => x + 2)")
+//!     .and_then(|p| session.resolve(p, None))?;
+//! assert_eq!(sum, 42.0);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Core concepts
 //!
-//! - [`GoModule`]: a compiled, checked module; reuse it for many runs.
-//! - [`Program`]: one run — argv, env, outputs, clock, seed, limits. Each
-//!   run gets a fresh JS world (a boa `Context`) and a fresh instance;
-//!   nothing leaks from one run to the next.
-//! - [`Output`]: where stdout/stderr go (inherit, capture, discard, writer).
-//!   Writes are unbuffered and ordered: nothing is lost on exit or trap.
+//! - [`GoModule`]: a compiled, checked module; reuse it for many runs, on
+//!   any number of threads.
+//! - [`Program`]: how to run it — argv, env, outputs, clock, seed, limits,
+//!   preloads, host functions. Each run gets a fresh JS world (a boa
+//!   `Context`) and a fresh instance; nothing leaks from one run to the next.
+//! - [`Session`]: a started program, alive until closed; bound to its
+//!   thread, or run on its own thread as a [`SessionThread`].
+//! - [`IntoJs`] / [`FromJs`]: Rust ↔ JS conversions for calls and host
+//!   functions ([`HostFn`]); [`Error`] and [`JsException`] for what fails.
+//! - [`Output`] / [`Input`]: where stdout/stderr go (inherit, capture,
+//!   discard, writer) and where stdin comes from. Writes are unbuffered and
+//!   ordered: nothing is lost on exit or trap. Blocking reads wait off the
+//!   event loop.
 //! - [`ClockMode`]: real time (node's behaviour) or a virtual clock that
 //!   jumps to the next timer, for fast, reproducible tests.
 //!
 //! What differs from node on purpose is listed in `spec-notes/DIFFERENCES.md`.
 
-#![warn(missing_docs)]
-
 mod clock;
+mod convert;
+mod error;
 mod event_loop;
 mod globals;
 mod host;
+mod host_fn;
+mod options;
 mod output;
 mod program;
+mod session;
+mod thread;
 mod world;
 
+/// boa, whose values [`Session`] methods take and return.
+pub use boa_engine;
 pub use clock::ClockMode;
+#[cfg(feature = "serde")]
+pub use convert::Json;
+pub use convert::{FromJs, FromJsArgs, IntoJs, IntoJsArgs, IntoJsResult};
+pub use error::{Error, JsException};
 pub use globals::fs::Filesystem;
-pub use gojs_engine::{Compilation, GoModule, Limits, LiveByKind, LoadError, TableStats};
+pub use gojs_engine::{
+    Compilation, GoModule, HostError, HostErrorKind, Limit, Limits, LiveByKind, LoadError,
+    TableStats, TrapCode,
+};
+pub use host_fn::{HostFn, Resolver};
 pub use output::{Captured, Input, Output};
-pub use program::{Error, Exit, ExitReason, Program};
-pub use world::BoaWorld;
+pub use program::{Exit, Program};
+pub use session::{Callee, Session};
+pub use thread::SessionThread;

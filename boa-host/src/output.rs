@@ -1,10 +1,11 @@
-//! Where a program's stdout and stderr go.
+//! Where a program's stdout and stderr go, and where its stdin comes from.
 
 use std::{
     cell::RefCell,
     fmt,
     io::{self, Write},
     rc::Rc,
+    sync::{Arc, Mutex, PoisonError},
 };
 
 /// A destination for fd 1 or fd 2.
@@ -28,7 +29,7 @@ impl fmt::Debug for Output {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Output::Inherit => f.write_str("Inherit"),
-            Output::Capture(c) => f.debug_tuple("Capture").field(&c.bytes().len()).finish(),
+            Output::Capture(c) => f.debug_tuple("Capture").field(&c.lock().len()).finish(),
             Output::Discard => f.write_str("Discard"),
             Output::Writer(_) => f.write_str("Writer(..)"),
         }
@@ -36,7 +37,11 @@ impl fmt::Debug for Output {
 }
 
 /// Where fd 0 reads from.
-#[derive(Clone, Debug, Default)]
+///
+/// Reads that may block ([`Input::Inherit`], [`Input::reader`]) wait on a
+/// background thread and complete as I/O callbacks, so timers and other
+/// goroutines keep running while one is pending, as under node.
+#[derive(Clone, Default)]
 pub enum Input {
     /// Nothing: every read is end-of-file (like `</dev/null`).
     #[default]
@@ -45,6 +50,22 @@ pub enum Input {
     Inherit,
     /// These bytes, then end-of-file.
     Bytes(Rc<RefCell<io::Cursor<Vec<u8>>>>),
+    /// Any reader (a pipe, a socket, …), read on a background thread.
+    Reader(Arc<Mutex<dyn io::Read + Send>>),
+}
+
+impl fmt::Debug for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Empty => f.write_str("Empty"),
+            Input::Inherit => f.write_str("Inherit"),
+            Input::Bytes(c) => f
+                .debug_tuple("Bytes")
+                .field(&c.borrow().get_ref().len())
+                .finish(),
+            Input::Reader(_) => f.write_str("Reader(..)"),
+        }
+    }
 }
 
 impl Input {
@@ -53,19 +74,16 @@ impl Input {
         Input::Bytes(Rc::new(RefCell::new(io::Cursor::new(bytes.into()))))
     }
 
-    pub(crate) fn read(&self, buf: &mut [u8]) -> io::Result<usize> {
-        use io::Read;
-        match self {
-            Input::Empty => Ok(0),
-            Input::Inherit => io::stdin().lock().read(buf),
-            Input::Bytes(c) => c.borrow_mut().read(buf),
-        }
+    /// Input read from `reader` on a background thread.
+    pub fn reader(reader: impl io::Read + Send + 'static) -> Self {
+        Input::Reader(Arc::new(Mutex::new(reader)))
     }
 }
 
-/// A shared in-memory buffer that collects output.
+/// A shared in-memory buffer that collects output. Clones share the buffer,
+/// also across threads.
 #[derive(Clone, Debug, Default)]
-pub struct Captured(Rc<RefCell<Vec<u8>>>);
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Captured {
     /// An empty buffer.
@@ -73,14 +91,19 @@ impl Captured {
         Self::default()
     }
 
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<u8>> {
+        // A writer that panicked mid-append left whole bytes behind: keep them.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Everything written so far.
     pub fn bytes(&self) -> Vec<u8> {
-        self.0.borrow().clone()
+        self.lock().clone()
     }
 
     /// Everything written so far, as UTF-8 (lossy).
     pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.borrow()).into_owned()
+        String::from_utf8_lossy(&self.lock()).into_owned()
     }
 }
 
@@ -104,7 +127,7 @@ impl Output {
                 o.flush()
             }
             Output::Capture(c) => {
-                c.0.borrow_mut().extend_from_slice(bytes);
+                c.lock().extend_from_slice(bytes);
                 Ok(())
             }
             Output::Discard => Ok(()),

@@ -5,7 +5,7 @@
 //! messages are visible to Go programs (a `js.Error` prints its message),
 //! the TypeErrors we raise ourselves use V8's wording.
 
-use crate::host::{Abort, HostData};
+use crate::host::HostData;
 use boa_engine::{
     Context, JsError, JsNativeError, JsObject, JsStr, JsString, JsValue, JsVariant,
     builtins::typed_array::TypedArrayKind,
@@ -13,7 +13,7 @@ use boa_engine::{
     object::builtins::{JsArrayBuffer, JsTypedArray, JsUint8Array},
     property::PropertyKey,
 };
-use gojs_engine::{Abrupt, ErrorKind, Guest, JsResult, ValueKind, World};
+use gojs_engine::{ErrorKind, HostError, JsResult, Limit, Link, Unwind, ValueKind, World};
 use rand_core::RngCore;
 use ref_cast::RefCast;
 
@@ -24,7 +24,7 @@ use ref_cast::RefCast;
 /// the guest ([`BoaWorld::from_context`]).
 #[derive(RefCast)]
 #[repr(transparent)]
-pub struct BoaWorld {
+pub(crate) struct BoaWorld {
     ctx: Context,
 }
 
@@ -53,27 +53,29 @@ impl BoaWorld {
         HostData::of(&self.ctx)
     }
 
-    /// Converts a boa error into what the engine expects: a thrown value, or
-    /// the abort recorded when an exit or fatal error unwound JS frames.
-    pub(crate) fn abrupt(&mut self, e: JsError) -> Abrupt<JsValue> {
-        if let Some(abort) = self.data().abort.borrow().clone() {
-            return match abort {
-                Abort::Exit(code) => Abrupt::Exit(code),
-                Abort::Fatal(m) => Abrupt::Fatal(m),
-            };
+    /// Converts a boa error into how the engine unwinds: a thrown value, or
+    /// the exit or host error that an uncatchable error was carrying up
+    /// through JS frames (taken: the next boundary records it again).
+    pub(crate) fn unwind(&mut self, e: JsError) -> Unwind<JsValue> {
+        if let Some(unwind) = self.data().aborting.borrow_mut().take() {
+            return unwind;
         }
         match e.into_opaque(&mut self.ctx) {
-            Ok(v) => Abrupt::Throw(v),
-            Err(engine_error) => Abrupt::Fatal(format!("JS engine limit: {engine_error}")),
+            Ok(v) => Unwind::Throw(v),
+            // boa's own runtime limits (stack size, recursion, loop
+            // iterations) raise errors no JS can catch.
+            Err(engine_error) => {
+                Unwind::Host(HostError::limit(Limit::JsEngine, engine_error.to_string()))
+            }
         }
     }
 
-    fn type_error(&mut self, message: String) -> Abrupt<JsValue> {
-        Abrupt::Throw(self.error(ErrorKind::Type, &message))
+    fn type_error(&mut self, message: String) -> Unwind<JsValue> {
+        Unwind::Throw(self.error(ErrorKind::Type, &message))
     }
 
     fn js<T>(&mut self, r: boa_engine::JsResult<T>) -> JsResult<T, JsValue> {
-        r.map_err(|e| self.abrupt(e))
+        r.map_err(|e| self.unwind(e))
     }
 
     fn object(&mut self, target: &JsValue, what: &str) -> JsResult<JsObject, JsValue> {
@@ -128,9 +130,8 @@ impl World for BoaWorld {
     type Value = JsValue;
     type Key = PropertyKey;
 
-    fn enter<R>(&mut self, guest: &mut dyn Guest<Self>, f: impl FnOnce(&mut Self) -> R) -> R {
-        let data = self.data();
-        data.guest.lend(guest, || f(self))
+    fn link(&self) -> Link<Self> {
+        self.data().link.clone()
     }
 
     fn predefined(&mut self) -> [JsValue; 7] {
@@ -339,7 +340,7 @@ impl World for BoaWorld {
             Ok(_) => Ok(()),
             Err(e) => {
                 let err = crate::globals::host_fs::system_error(&mut self.ctx, &e, "write", None);
-                Err(Abrupt::Throw(err))
+                Err(Unwind::Throw(err))
             }
         }
     }
@@ -369,12 +370,17 @@ impl World for BoaWorld {
     }
 
     fn debug(&mut self, value: i32) {
-        let _ = self.data().stdout.write(1, format!("{value}\n").as_bytes());
+        let _ = self
+            .data()
+            .options
+            .stdout
+            .write(1, format!("{value}\n").as_bytes());
     }
 
     fn warn(&mut self, message: &str) {
         let _ = self
             .data()
+            .options
             .stderr
             .write(2, format!("{message}\n").as_bytes());
     }

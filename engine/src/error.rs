@@ -1,4 +1,5 @@
-//! Errors of the engine: loading a module, and host traps that unwind wasm.
+//! Errors of the engine: loading a module ([`LoadError`]), how a crossing
+//! unwinds ([`Unwind`]), and why the host ended a program ([`HostError`]).
 
 use core::fmt;
 
@@ -43,28 +44,217 @@ pub enum LoadError {
     ArgsTooLong,
 }
 
-/// A host-side reason to unwind the wasm stack, carried inside a `wasmi::Error`.
+/// Why a crossing did not complete normally: the one way JS work, a call
+/// into the guest and an import all unwind.
 ///
-/// A thrown JS value is not `Send`, so it waits in the host state
-/// (`pending_throw`) and only the marker travels through wasmi.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum HostTrap {
-    /// `wasmExit` or `process.exit`.
-    Exit(i32),
-    /// A JS exception from an import that `wasm_exec.js` does not guard.
-    Throw,
-    /// A host limit or a nested trap.
-    Fatal(String),
+/// `V` is the JS world's value type ([`World::Value`](crate::World::Value)).
+#[derive(Debug)]
+pub enum Unwind<V> {
+    /// JavaScript threw this value. JS may catch it; where `wasm_exec.js`
+    /// catches (`valueCall`, `valueInvoke`, `valueNew`) Go receives it as a
+    /// `js.Error`.
+    Throw(V),
+    /// The program has exited (`os.Exit`, `main` returning, a Go panic, or
+    /// `process.exit` from JS); nothing may catch it. The exit code is kept
+    /// by the instance ([`GoInstance::exit_code`](crate::GoInstance::exit_code)),
+    /// nowhere else.
+    Exit,
+    /// The host ended the program; nothing may catch it.
+    Host(HostError),
 }
 
-impl fmt::Display for HostTrap {
+impl<V> From<HostError> for Unwind<V> {
+    fn from(e: HostError) -> Self {
+        Unwind::Host(e)
+    }
+}
+
+/// Why the host ended a program: the guest trapped, a limit was reached, or
+/// gojs itself failed. One pointer wide, so results carrying it stay small.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error(transparent)]
+pub struct HostError(Box<HostErrorKind>);
+
+impl HostError {
+    /// What happened.
+    pub fn kind(&self) -> &HostErrorKind {
+        &self.0
+    }
+
+    /// A trap of the guest's wasm.
+    pub fn trap(code: Option<TrapCode>, message: impl Into<String>) -> Self {
+        Self(Box::new(HostErrorKind::Trap {
+            code,
+            message: message.into(),
+        }))
+    }
+
+    /// A limit was reached.
+    pub fn limit(limit: Limit, detail: impl Into<String>) -> Self {
+        Self(Box::new(HostErrorKind::Limit {
+            limit,
+            detail: detail.into(),
+        }))
+    }
+
+    /// gojs failed: a bug of the host, never of the guest.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self(Box::new(HostErrorKind::Internal(message.into())))
+    }
+
+    /// The error for a `wasmi` error that unwound a guest call and carries
+    /// no host unwind: a trap of the guest.
+    pub(crate) fn from_wasmi(error: &wasmi::Error) -> Self {
+        Self::trap(error.as_trap_code().map(TrapCode::from), error.to_string())
+    }
+}
+
+impl fmt::Debug for HostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            HostTrap::Exit(code) => write!(f, "exit({code})"),
-            HostTrap::Throw => f.write_str("uncaught JavaScript exception"),
-            HostTrap::Fatal(m) => f.write_str(m),
+        self.0.fmt(f)
+    }
+}
+
+/// What a [`HostError`] is about.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HostErrorKind {
+    /// The guest trapped (`unreachable`, an out-of-bounds access, …), or did
+    /// something no Go toolchain emits (called an import while instantiating);
+    /// `code` is `None` for the latter.
+    #[error("wasm trap: {message}")]
+    Trap {
+        /// The wasm trap code, when the trap came from the interpreter.
+        code: Option<TrapCode>,
+        /// The interpreter's description.
+        message: String,
+    },
+    /// A limit was reached.
+    #[error("{limit} limit reached: {detail}")]
+    Limit {
+        /// Which limit.
+        limit: Limit,
+        /// What reached it.
+        detail: String,
+    },
+    /// gojs failed; a bug to report.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The limits a guest can reach that end it (limits that JS code can catch,
+/// such as [`Limits::max_nesting`](crate::Limits::max_nesting), throw a JS
+/// error instead).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    /// One of the JS engine's own runtime limits (stack size, recursion,
+    /// loop iterations): these cannot be caught by JS.
+    JsEngine,
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Limit::JsEngine => "JS engine",
+        })
+    }
+}
+
+/// Why wasm trapped, independent of the interpreter that ran it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TrapCode {
+    /// `unreachable` was executed.
+    Unreachable,
+    /// A load or store outside linear memory.
+    MemoryOutOfBounds,
+    /// A table access out of bounds.
+    TableOutOfBounds,
+    /// `call_indirect` of a null table entry.
+    IndirectCallToNull,
+    /// Integer division or remainder by zero.
+    IntegerDivisionByZero,
+    /// Integer overflow (e.g. `i32::MIN / -1`).
+    IntegerOverflow,
+    /// A float-to-integer conversion out of range.
+    BadConversionToInteger,
+    /// The wasm call stack is exhausted.
+    StackOverflow,
+    /// `call_indirect` with a mismatching signature.
+    BadSignature,
+    /// The fuel budget is used up.
+    OutOfFuel,
+    /// `memory.grow` or `table.grow` was refused by a limit.
+    GrowthLimited,
+    /// The host ran out of memory.
+    OutOfSystemMemory,
+}
+
+impl From<wasmi::TrapCode> for TrapCode {
+    fn from(code: wasmi::TrapCode) -> Self {
+        use wasmi::TrapCode as W;
+        match code {
+            W::UnreachableCodeReached => TrapCode::Unreachable,
+            W::MemoryOutOfBounds => TrapCode::MemoryOutOfBounds,
+            W::TableOutOfBounds => TrapCode::TableOutOfBounds,
+            W::IndirectCallToNull => TrapCode::IndirectCallToNull,
+            W::IntegerDivisionByZero => TrapCode::IntegerDivisionByZero,
+            W::IntegerOverflow => TrapCode::IntegerOverflow,
+            W::BadConversionToInteger => TrapCode::BadConversionToInteger,
+            W::StackOverflow => TrapCode::StackOverflow,
+            W::BadSignature => TrapCode::BadSignature,
+            W::OutOfFuel => TrapCode::OutOfFuel,
+            W::GrowthOperationLimited => TrapCode::GrowthLimited,
+            W::OutOfSystemMemory => TrapCode::OutOfSystemMemory,
         }
     }
 }
 
-impl wasmi::errors::HostError for HostTrap {}
+/// The marker that travels through wasmi while the guest's stack unwinds.
+///
+/// A thrown JS value is not `Send`, so what unwinds waits in the host state
+/// (`HostState::unwinding`) and only this marker goes through the interpreter.
+#[derive(Debug)]
+pub(crate) struct Unwinding;
+
+impl fmt::Display for Unwinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unwinding the guest (the reason is kept by the host)")
+    }
+}
+
+impl wasmi::errors::HostError for Unwinding {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_stay_one_or_two_words() {
+        // Like wasmi's own `Error`, a host error is one pointer, so every
+        // `Result` of a crossing stays small.
+        assert_eq!(size_of::<HostError>(), size_of::<usize>());
+        assert!(size_of::<Unwind<u64>>() <= 2 * size_of::<usize>());
+    }
+
+    #[test]
+    fn trap_codes_keep_their_meaning() {
+        let e = HostError::from_wasmi(&wasmi::Error::from(wasmi::TrapCode::UnreachableCodeReached));
+        assert_eq!(
+            e.kind(),
+            &HostErrorKind::Trap {
+                code: Some(TrapCode::Unreachable),
+                message: "wasm `unreachable` instruction executed".into()
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "wasm trap: wasm `unreachable` instruction executed"
+        );
+        assert_eq!(
+            HostError::limit(Limit::JsEngine, "stack").to_string(),
+            "JS engine limit reached: stack"
+        );
+    }
+}

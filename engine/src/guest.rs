@@ -2,9 +2,10 @@
 //! the bookkeeping every entry (`run`, `resume`, test exports) shares.
 
 use crate::{
+    error::Unwind,
     state::{Exports, HostState},
     table::TableStats,
-    world::{ErrorKind, Guest, GuestError, World},
+    world::{ErrorKind, Guest, JsResult, World},
 };
 use wasmi::{AsContext, AsContextMut};
 
@@ -14,12 +15,12 @@ pub(crate) struct GuestHandle<'a, C>(pub &'a mut C);
 
 /// Enters the guest: refuses after exit and past the nesting limit, lends
 /// `world` to the imports the guest will call, counts the entry, and turns
-/// an unwinding error into a [`GuestError`].
+/// an unwinding error into an [`Unwind`].
 pub(crate) fn call_into<C, W, T>(
     ctx: &mut C,
     world: &mut W,
     f: impl FnOnce(&mut C, &Exports) -> Result<T, wasmi::Error>,
-) -> Result<T, GuestError<W::Value>>
+) -> JsResult<T, W::Value>
 where
     C: AsContextMut<Data = HostState<W>>,
     W: World,
@@ -27,21 +28,19 @@ where
     let mut context = ctx.as_context_mut();
     let state = context.data_mut();
     if state.exit_code.is_some() {
-        return Err(GuestError::AlreadyExited);
+        // `_resume` of `wasm_exec.js` once `exited` is set.
+        let e = world.error(ErrorKind::Plain, "Go program has already exited");
+        return Err(Unwind::Throw(e));
     }
     if state.depth >= state.limits.max_nesting {
         let e = world.error(ErrorKind::Range, "Maximum call stack size exceeded");
-        return Err(GuestError::Throw(e));
+        return Err(Unwind::Throw(e));
     }
-    let exports = match state.exports() {
-        Ok(e) => e,
-        Err(trap) => return Err(GuestError::Fatal(trap.to_string())),
-    };
+    let exports = state.exports()?;
     state.depth += 1;
     state.counters.entries += 1;
-    state.counters.max_depth = state.counters.max_depth.max(state.depth);
-    let slot = state.world.clone();
-    let result = slot.lend(world, || f(ctx, &exports));
+    let link = state.link.clone();
+    let result = link.lend_world(world, || f(ctx, &exports));
     let mut context = ctx.as_context_mut();
     let state = context.data_mut();
     state.depth -= 1;
@@ -53,23 +52,16 @@ where
     C: AsContextMut<Data = HostState<W>>,
     W: World,
 {
-    fn resume(&mut self, world: &mut W) -> Result<(), GuestError<W::Value>> {
+    fn resume(&mut self, world: &mut W) -> JsResult<(), W::Value> {
         call_into(self.0, world, |ctx, exports| exports.resume.call(ctx, ()))
-    }
-
-    fn fire_timeout(&mut self, world: &mut W, go_id: i32) -> Result<(), GuestError<W::Value>> {
-        self.resume(world)?;
-        while self.0.as_context().data().timeouts.contains_key(&go_id) {
-            // for some reason Go failed to register the timeout event, log and try again
-            // (temporary workaround for https://github.com/golang/go/issues/28975)
-            world.warn("scheduleTimeoutEvent: missed timeout event");
-            self.resume(world)?;
-        }
-        Ok(())
     }
 
     fn exited(&self) -> bool {
         self.0.as_context().data().exit_code.is_some()
+    }
+
+    fn exit(&mut self, code: i32) {
+        self.0.as_context_mut().data_mut().exit_code = Some(code);
     }
 
     fn table_stats(&self) -> TableStats {

@@ -1,12 +1,12 @@
 //! Loading a Go `js/wasm` module and driving one instance of it.
 
 use crate::{
-    error::LoadError,
+    error::{LoadError, Unwind},
     guest::{GuestHandle, call_into},
     imports,
-    state::{Counters, Exports, HostState, Limits},
+    state::{Exports, HostState, Limits},
     table::{RefTable, TableStats},
-    world::{Guest, GuestError, World},
+    world::{Guest, JsResult, World},
 };
 use gojs_abi::{ARGV_OFFSET, WASM_MIN_DATA_ADDR, names};
 use wasmi::{CompilationMode, Config, Engine, ExternType, Linker, Module, Store, ValType};
@@ -164,7 +164,9 @@ impl GoModule {
 /// One running Go program: its linear memory, reference table and timers.
 ///
 /// The JS world is not owned: every call that can run guest code takes
-/// `&mut W` and lends it to the imports for the duration of the call.
+/// `&mut W` and lends it to the imports for the duration of the call, and
+/// every piece of JS work started here ([`enter`](Self::enter)) runs with
+/// the program lent to the world's natives, through the world's [`Link`](crate::Link).
 pub struct GoInstance<W: World> {
     store: Store<HostState<W>>,
 }
@@ -175,14 +177,14 @@ impl<W: World> core::fmt::Debug for GoInstance<W> {
         f.debug_struct("GoInstance")
             .field("exit_code", &state.exit_code)
             .field("table", &state.table.stats())
-            .field("counters", &state.counters)
             .finish_non_exhaustive()
     }
 }
 
 impl<W: World> GoInstance<W> {
     /// Instantiates `module`; `world` supplies the predefined values
-    /// (`globalThis`, the `go` object, …) of the reference table.
+    /// (`globalThis`, the `go` object, …) of the reference table and the
+    /// [`Link`](crate::Link) its natives reach the program through.
     ///
     /// # Errors
     ///
@@ -198,7 +200,8 @@ impl<W: World> GoInstance<W> {
             (global, true),
             (go, true),
         ]);
-        let mut store = Store::new(&module.engine, HostState::new(table, limits));
+        let state = HostState::new(world.link(), table, limits);
+        let mut store = Store::new(&module.engine, state);
         let mut linker = Linker::<HostState<W>>::new(&module.engine);
         imports::define_gojs(&mut linker).map_err(LoadError::Instantiate)?;
         imports::define_gotest(&mut linker).map_err(LoadError::Instantiate)?;
@@ -236,21 +239,20 @@ impl<W: World> GoInstance<W> {
     ///
     /// # Errors
     ///
-    /// [`GuestError::Exit`] when the program exited during `run` (the usual
+    /// [`Unwind::Exit`] when the program exited during `run` (the usual
     /// way for `main` to end); the other variants for abrupt ends.
     pub fn run(
         &mut self,
         world: &mut W,
         args: &[String],
         env: &[(String, String)],
-    ) -> Result<(), GuestError<W::Value>> {
+    ) -> JsResult<(), W::Value> {
         let (argc, argv) = match self.write_args(args, env) {
             Ok(p) => p,
             // `run` throws this Error before starting the program.
             Err(e) => {
-                return Err(GuestError::Throw(
-                    world.error(crate::ErrorKind::Plain, &e.to_string()),
-                ));
+                let error = world.error(crate::ErrorKind::Plain, &e.to_string());
+                return Err(Unwind::Throw(error));
             }
         };
         call_into(&mut self.store, world, |store, exports| {
@@ -314,10 +316,41 @@ impl<W: World> GoInstance<W> {
         Ok((args.len() as i32, argv as i32))
     }
 
-    /// The guest, to lend to the world while JS runs outside any import
-    /// (timers, promise jobs, the deadlock check).
-    pub fn guest(&mut self) -> impl Guest<W> + '_ {
-        GuestHandle(&mut self.store)
+    /// Runs top-level JS work `f` (a timer callback, a promise job, an
+    /// embedder's call) with this program reachable from the world's natives,
+    /// so the JS may call Go functions.
+    pub fn enter<R>(&mut self, world: &mut W, f: impl FnOnce(&mut W) -> R) -> R {
+        let link = self.store.data().link.clone();
+        let mut guest = GuestHandle(&mut self.store);
+        link.lend_guest(&mut guest, || f(world))
+    }
+
+    /// `go._resume()` from top level (e.g. for the `{id: 0}` event that
+    /// `wasm_exec_node.js` sends when node's event loop is empty).
+    ///
+    /// # Errors
+    ///
+    /// How the guest unwound; see [`Guest::resume`].
+    pub fn resume(&mut self, world: &mut W) -> JsResult<(), W::Value> {
+        GuestHandle(&mut self.store).resume(world)
+    }
+
+    /// The timeout callback of `scheduleTimeoutEvent` for Go's timeout
+    /// `go_id`: resumes, and resumes again (with a warning) while Go has not
+    /// consumed the event, as `wasm_exec.js` does.
+    ///
+    /// # Errors
+    ///
+    /// How the guest unwound; see [`Guest::resume`].
+    pub fn fire_timeout(&mut self, world: &mut W, go_id: i32) -> JsResult<(), W::Value> {
+        self.resume(world)?;
+        while self.store.data().timeouts.contains_key(&go_id) {
+            // for some reason Go failed to register the timeout event, log and try again
+            // (temporary workaround for https://github.com/golang/go/issues/28975)
+            world.warn("scheduleTimeoutEvent: missed timeout event");
+            self.resume(world)?;
+        }
+        Ok(())
     }
 
     /// The exit code, once the program has exited.
@@ -325,18 +358,14 @@ impl<W: World> GoInstance<W> {
         self.store.data().exit_code
     }
 
+    /// Ends the program with `code` from outside (as `process.exit(code)`
+    /// would): later calls into the guest fail as after Go's own exit.
+    pub fn exit(&mut self, code: i32) {
+        self.store.data_mut().exit_code = Some(code);
+    }
+
     /// Reference-table counts, for leak checks.
     pub fn table_stats(&self) -> TableStats {
         self.store.data().table.stats()
-    }
-
-    /// Crossing counters.
-    pub fn counters(&self) -> Counters {
-        self.store.data().counters
-    }
-
-    /// Go timeouts scheduled and not yet fired or cleared.
-    pub fn pending_timeouts(&self) -> usize {
-        self.store.data().timeouts.len()
     }
 }

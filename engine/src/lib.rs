@@ -11,36 +11,38 @@
 //! - [`GoModule`]: a parsed, checked module (function bodies validated up
 //!   front or on first call, see [`Compilation`]). Checking imports and
 //!   exports up front turns "not a Go program" into a [`LoadError`] instead
-//!   of a failure halfway through.
+//!   of a failure halfway through. Cheap to clone and `Send + Sync`: one
+//!   module starts programs on any number of threads.
 //! - [`GoInstance`]: one program — linear memory, the [`RefTable`] of JS
 //!   values Go holds, Go's pending timeouts. Lives until dropped; `run`
 //!   starts it, JS re-enters it through [`Guest::resume`].
 //! - [`World`]: the JS engine seen through the operations `wasm_exec.js`
 //!   performs (`Reflect.get`, `Reflect.apply`, typed-array copies, clocks).
-//! - [`Guest`]: the running program seen from JS (what a Go function wrapper
-//!   calls). Handles are lent across each crossing by the [`lend`] module,
-//!   the only `unsafe` code of the crate.
+//! - [`Link`]: where the world's natives find the running program
+//!   ([`Link::with_guest`]) and the program's imports find the world. The
+//!   borrows it lends across each crossing are the workspace's only
+//!   `unsafe` code (the private `reentry` module); its public API is safe.
+//! - [`Unwind`]: how any crossing ends abruptly — a JS throw, the program's
+//!   exit, or a [`HostError`] (a trap, a limit, an internal failure).
 //!
-//! A JS exception inside an import that `wasm_exec.js` does not guard,
-//! `wasmExit`, and host limits unwind the guest as a [`GuestError`]; a bad
-//! pointer or an unknown ref id from the guest becomes a JS exception or a
-//! `null`/`undefined` exactly as in `wasm_exec.js` — never a host panic.
-
-#![warn(missing_docs)]
+//! A bad pointer or an unknown ref id from the guest becomes a JS exception
+//! or a `null`/`undefined` exactly as in `wasm_exec.js` — never a host panic.
 
 mod error;
 mod guest;
 mod imports;
 mod instance;
-pub mod lend;
+mod name_cache;
+mod reentry;
 mod state;
 pub mod table;
 mod world;
 
-pub use error::LoadError;
+pub use error::{HostError, HostErrorKind, Limit, LoadError, TrapCode, Unwind};
 pub use gojs_abi as abi;
 pub use imports::decode_utf8;
 pub use instance::{Compilation, GoInstance, GoModule};
-pub use state::{Counters, Limits};
+pub use reentry::Link;
+pub use state::Limits;
 pub use table::{LiveByKind, RefTable, SlotKind, TableStats};
-pub use world::{Abrupt, ErrorKind, Guest, GuestError, JsResult, ValueKind, World};
+pub use world::{ErrorKind, Guest, JsResult, ValueKind, World};

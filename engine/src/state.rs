@@ -1,13 +1,13 @@
 //! The engine's per-instance state, kept in the wasmi `Store`.
 
 use crate::{
-    error::HostTrap,
-    lend::LendSlot,
+    Link,
+    error::{HostError, Unwind, Unwinding},
+    name_cache::NameCache,
     table::RefTable,
-    world::{GuestError, World},
+    world::World,
 };
 use rustc_hash::FxHashMap;
-use std::rc::Rc;
 use wasmi::{Memory, TypedFunc};
 
 /// The exports every Go `js/wasm` module has, plus those of test binaries.
@@ -39,30 +39,32 @@ impl Default for Limits {
     }
 }
 
-/// How often each kind of crossing happened; see [`crate::GoInstance::counters`].
+/// How often each kind of crossing happened.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counters {
-    /// Calls of `gojs` imports (guest → host).
-    pub imports: u64,
+pub(crate) struct Counters {
     /// Calls of guest exports (`run`, `resume`, test exports): host → guest.
+    /// An import that sees this unchanged after its JS work knows Go did not
+    /// run, so `sp` cannot have moved.
     pub entries: u64,
-    /// Deepest nesting of guest entries seen.
-    pub max_depth: u32,
 }
 
 pub(crate) struct HostState<W: World> {
-    /// The world, lent by whoever called into the guest.
-    pub world: Rc<LendSlot<W>>,
+    /// Where the world is lent by whoever called into the guest, and where
+    /// the guest is lent while JS runs.
+    pub link: Link<W>,
     pub table: RefTable<W::Value>,
     /// `None` only between `Store` creation and the end of instantiation.
     pub exports: Option<Exports>,
+    /// The exit code once the program exited: the only place it is kept.
     pub exit_code: Option<i32>,
-    /// A JS exception on its way out of the guest (see [`HostTrap::Throw`]).
-    pub pending_throw: Option<W::Value>,
+    /// What is unwinding the guest's stack while the [`Unwinding`] marker
+    /// travels through wasmi.
+    pub unwinding: Option<Unwind<W::Value>>,
     /// `_scheduledTimeouts`: Go timeout id → world timer handle.
     pub timeouts: FxHashMap<i32, u64>,
     /// `_nextCallbackTimeoutID`.
     pub next_timeout_id: i32,
+    /// Guest entries in progress (JS → guest nesting).
     pub depth: u32,
     pub limits: Limits,
     pub counters: Counters,
@@ -71,56 +73,14 @@ pub(crate) struct HostState<W: World> {
     pub names: NameCache<W::Key>,
 }
 
-/// Keys of the property names a guest used, by their UTF-8 bytes: Go code
-/// names the same few properties over and over (`Get("length")`), and making
-/// a key costs a decode, an allocation and the JS engine's own lookups.
-/// Bounded: names longer than [`NameCache::MAX_NAME`] bytes are not kept, and
-/// the cache starts over when it holds [`NameCache::MAX_NAMES`].
-pub(crate) struct NameCache<K> {
-    keys: FxHashMap<Box<[u8]>, K>,
-}
-
-impl<K: Clone> NameCache<K> {
-    pub const MAX_NAME: usize = 64;
-    pub const MAX_NAMES: usize = 1024;
-
-    /// The key for `name`, made by `make` from its decoded text if not cached.
-    pub fn get_or_make(&mut self, name: &[u8], make: impl FnOnce(&[u8]) -> K) -> K {
-        if let Some(key) = self.keys.get(name) {
-            return key.clone();
-        }
-        let key = make(name);
-        if name.len() <= Self::MAX_NAME {
-            if self.keys.len() >= Self::MAX_NAMES {
-                self.keys.clear();
-            }
-            self.keys.insert(name.into(), key.clone());
-        }
-        key
-    }
-
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-}
-
-impl<K> Default for NameCache<K> {
-    fn default() -> Self {
-        Self {
-            keys: FxHashMap::default(),
-        }
-    }
-}
-
 impl<W: World> HostState<W> {
-    pub fn new(table: RefTable<W::Value>, limits: Limits) -> Self {
+    pub fn new(link: Link<W>, table: RefTable<W::Value>, limits: Limits) -> Self {
         Self {
-            world: Rc::new(LendSlot::new()),
+            link,
             table,
             exports: None,
             exit_code: None,
-            pending_throw: None,
+            unwinding: None,
             timeouts: FxHashMap::default(),
             next_timeout_id: 1,
             depth: 0,
@@ -130,61 +90,41 @@ impl<W: World> HostState<W> {
         }
     }
 
-    /// The exports, or a fatal error if an import runs before instantiation
+    /// The exports, or a host error if an import runs before instantiation
     /// finished (only a hostile module's start function can do that).
-    pub fn exports(&self) -> Result<Exports, HostTrap> {
-        self.exports.ok_or_else(|| {
-            HostTrap::Fatal("import called before the module was instantiated".into())
-        })
+    pub fn exports(&self) -> Result<Exports, HostError> {
+        self.exports.ok_or_else(before_instantiation)
     }
 
-    /// Turns a wasmi error that unwound a guest call into what JS sees.
-    pub fn classify(&mut self, error: wasmi::Error) -> GuestError<W::Value> {
-        match error.downcast_ref::<HostTrap>() {
-            Some(HostTrap::Exit(code)) => GuestError::Exit(*code),
-            Some(HostTrap::Throw) => match self.pending_throw.take() {
-                Some(v) => GuestError::Throw(v),
-                None => GuestError::Fatal("internal: JS exception lost while unwinding".into()),
-            },
-            Some(HostTrap::Fatal(m)) => GuestError::Fatal(m.clone()),
-            None => match self.exit_code {
-                Some(code) => GuestError::Exit(code),
-                None => GuestError::Fatal(format!("wasm trap: {error}")),
-            },
+    /// Makes `unwind` the reason the guest's stack unwinds, and returns the
+    /// marker error to hand to wasmi.
+    pub fn start_unwinding(&mut self, unwind: Unwind<W::Value>) -> wasmi::Error {
+        self.unwinding = Some(unwind);
+        wasmi::Error::host(Unwinding)
+    }
+
+    /// Turns a wasmi error that unwound a guest call into what the caller sees.
+    pub fn classify(&mut self, error: wasmi::Error) -> Unwind<W::Value> {
+        if error.downcast_ref::<Unwinding>().is_some() {
+            return self.unwinding.take().unwrap_or_else(|| {
+                Unwind::Host(HostError::internal(
+                    "the reason for unwinding the guest was lost",
+                ))
+            });
         }
+        // A guest that traps right after `wasmExit` returned (what a Rust
+        // guest does on a host where exit returns) has exited.
+        if self.exit_code.is_some() {
+            return Unwind::Exit;
+        }
+        Unwind::Host(HostError::from_wasmi(&error))
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::NameCache;
-    use std::cell::Cell;
-
-    #[test]
-    fn a_name_is_made_once_then_served_from_the_cache() {
-        let mut cache = NameCache::<String>::default();
-        let made = Cell::new(0);
-        let make = |b: &[u8]| {
-            made.set(made.get() + 1);
-            String::from_utf8_lossy(b).into_owned()
-        };
-        assert_eq!(cache.get_or_make(b"length", make), "length");
-        assert_eq!(cache.get_or_make(b"length", make), "length");
-        assert_eq!(cache.get_or_make(b"other", make), "other");
-        assert_eq!(made.get(), 2);
-    }
-
-    #[test]
-    fn long_names_are_not_kept_and_a_full_cache_starts_over() {
-        let mut cache = NameCache::<usize>::default();
-        let long = vec![b'x'; NameCache::<usize>::MAX_NAME + 1];
-        cache.get_or_make(&long, |b| b.len());
-        assert_eq!(cache.len(), 0);
-        for i in 0..NameCache::<usize>::MAX_NAMES {
-            cache.get_or_make(format!("k{i}").as_bytes(), |_| i);
-        }
-        assert_eq!(cache.len(), NameCache::<usize>::MAX_NAMES);
-        cache.get_or_make(b"one more", |_| 0);
-        assert_eq!(cache.len(), 1);
-    }
+/// An import called by a module's start function, before the exports exist.
+pub(crate) fn before_instantiation() -> HostError {
+    HostError::trap(
+        None,
+        "an import was called before the module was instantiated",
+    )
 }

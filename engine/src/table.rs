@@ -254,15 +254,6 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             },
         }
     }
-
-    /// Iterates over live dynamic slots (for observability).
-    pub fn live_slots(&self) -> impl Iterator<Item = (u32, &Slot<V>)> {
-        self.entries
-            .iter()
-            .enumerate()
-            .skip(self.pinned as usize)
-            .filter_map(|(id, e)| e.slot.as_ref().map(|s| (id as u32, s)))
-    }
 }
 
 #[cfg(test)]

@@ -6,12 +6,12 @@
 //! implements `World` on boa.
 //!
 //! [`Guest`] is the other direction: what JavaScript may do to the running
-//! guest while an import is in progress (call `resume`, read the table size,
-//! call test exports). The engine hands a `&mut dyn Guest` to
-//! [`World::enter`] around every piece of JS work; the world lends it to its
-//! native functions (see [`crate::lend`]).
+//! guest (call `resume`, read the table size, end the program). The engine
+//! lends a `&mut dyn Guest` through the world's [`Link`] around every piece
+//! of JS work it starts; the world's natives reach it with
+//! [`Link::with_guest`].
 
-use crate::table::TableStats;
+use crate::{Link, Unwind, table::TableStats};
 use core::hash::Hash;
 
 /// How `storeValue` sees a value (`typeof`, plus the cases it special-cases).
@@ -37,21 +37,8 @@ pub enum ValueKind {
     Other,
 }
 
-/// Why JS work did not complete normally.
-#[derive(Debug)]
-pub enum Abrupt<V> {
-    /// JavaScript threw this value.
-    Throw(V),
-    /// The program must end now with this exit code (the guest called
-    /// `wasmExit`, or JS called `process.exit`); nothing may catch it.
-    Exit(i32),
-    /// The host gave up (a limit was hit, the guest trapped while nested):
-    /// ends the program with a host error; nothing may catch it.
-    Fatal(String),
-}
-
-/// Result of JS work.
-pub type JsResult<T, V> = Result<T, Abrupt<V>>;
+/// Result of JS work: the value, or how it unwound.
+pub type JsResult<T, V> = Result<T, Unwind<V>>;
 
 /// Kinds of error the engine asks the world to create (as `wasm_exec.js`
 /// would get them from the JS engine).
@@ -69,7 +56,8 @@ pub enum ErrorKind {
 ///
 /// Methods mirror the expressions `wasm_exec.js` evaluates; each doc names it.
 /// Any method that runs user JS (getters, proxies, `toString`, calls) can
-/// re-enter the guest through the [`Guest`] lent by [`enter`](Self::enter).
+/// re-enter the guest through the [`Guest`] the engine lent to the
+/// [`link`](Self::link).
 pub trait World: Sized + 'static {
     /// A JS value. `Eq` + `Hash` must be SameValueZero for non-numbers (strings
     /// by content, objects and symbols by identity, BigInts by value).
@@ -80,8 +68,10 @@ pub trait World: Sized + 'static {
     /// so a key must stand for its name alone (no realm, no object).
     type Key: Clone + 'static;
 
-    /// Runs `f` with `guest` reachable from JS natives (for `resume`).
-    fn enter<R>(&mut self, guest: &mut dyn Guest<Self>, f: impl FnOnce(&mut Self) -> R) -> R;
+    /// The link through which this world's natives reach the guest while
+    /// JS runs, and the guest's imports reach this world. The engine asks
+    /// once, when it instantiates a program for this world.
+    fn link(&self) -> Link<Self>;
 
     /// The predefined slots 0..=6: `NaN, 0, null, true, false, globalThis, go`.
     fn predefined(&mut self) -> [Self::Value; 7];
@@ -169,30 +159,23 @@ pub trait World: Sized + 'static {
     fn warn(&mut self, message: &str);
 }
 
-/// Why a call into the guest did not return normally.
-#[derive(Debug)]
-pub enum GuestError<V> {
-    /// The program exited with this code (`wasmExit`, or `process.exit` from JS).
-    Exit(i32),
-    /// A JS exception unwound through the guest.
-    Throw(V),
-    /// `_resume` after exit: `Error("Go program has already exited")`.
-    AlreadyExited,
-    /// The guest trapped, or the host hit a limit; the message says which.
-    Fatal(String),
-}
-
-/// What JavaScript may do to the running guest; lent to the world by
-/// [`World::enter`].
+/// What JavaScript may do to the running guest; reached through
+/// [`Link::with_guest`].
 pub trait Guest<W: World> {
     /// `go._resume()`: runs the `resume` export (Go's `handleEvent` for
     /// `go._pendingEvent`), with `world` lent back to the guest's imports.
-    fn resume(&mut self, world: &mut W) -> Result<(), GuestError<W::Value>>;
-    /// The timeout callback of `scheduleTimeoutEvent`: resumes, and resumes
-    /// again (with a warning) while Go has not consumed the event.
-    fn fire_timeout(&mut self, world: &mut W, go_id: i32) -> Result<(), GuestError<W::Value>>;
+    ///
+    /// # Errors
+    ///
+    /// How the guest unwound; after exit, a thrown
+    /// `Error("Go program has already exited")` as `wasm_exec.js` throws.
+    fn resume(&mut self, world: &mut W) -> JsResult<(), W::Value>;
     /// Whether the program has exited (`go.exited`).
     fn exited(&self) -> bool;
+    /// Ends the program with `code` (`process.exit(code)`): later calls into
+    /// the guest fail as after Go's own exit. Overrides an earlier code, as
+    /// a second `process.exit` would.
+    fn exit(&mut self, code: i32);
     /// Reference-table counts (`go._values.length` is `capacity`).
     fn table_stats(&self) -> TableStats;
 }

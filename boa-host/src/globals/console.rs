@@ -34,13 +34,13 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
 
 fn log(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let line = format(args, ctx)? + "\n";
-    let _ = HostData::of(ctx).stdout.write(1, line.as_bytes());
+    let _ = HostData::of(ctx).options.stdout.write(1, line.as_bytes());
     Ok(JsValue::undefined())
 }
 
 fn error(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let line = format(args, ctx)? + "\n";
-    let _ = HostData::of(ctx).stderr.write(2, line.as_bytes());
+    let _ = HostData::of(ctx).options.stderr.write(2, line.as_bytes());
     Ok(JsValue::undefined())
 }
 
@@ -245,7 +245,10 @@ fn kind_name(kind: TypedArrayKind) -> &'static str {
         TypedArrayKind::BigUint64 => "BigUint64Array",
         TypedArrayKind::Float32 => "Float32Array",
         TypedArrayKind::Float64 => "Float64Array",
-        #[allow(unreachable_patterns)]
+        #[allow(
+            unreachable_patterns,
+            reason = "TypedArrayKind may gain kinds (Float16)"
+        )]
         _ => "TypedArray",
     }
 }

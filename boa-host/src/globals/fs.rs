@@ -8,14 +8,21 @@
 //!
 //! Callbacks are queued as completed I/O and run by the event loop, as
 //! node's asynchronous `fs` calls back: Go's goroutines interleave as under
-//! node. Writes happen at call time, so output order is issue order.
+//! node. Writes happen at call time, so output order is issue order. Reads
+//! of fd 0 may wait off the loop ([`stdin`](super::stdin)).
+//!
+//! Beyond what Go calls, `readFileSync`, `writeFileSync` and `existsSync`
+//! serve preloads and `gojs run --script` scripts, under the same
+//! [`Filesystem`] policy as the program.
 
 use super::host_fs::{self, Call};
-use crate::{event_loop::Callback, host::HostData};
+use crate::{event_loop::Task, host::HostData};
 use boa_engine::{
     Context, JsError, JsNativeError, JsResult, JsString, JsValue, NativeFunction,
-    object::ObjectInitializer, property::Attribute,
+    object::{ObjectInitializer, builtins::JsUint8Array},
+    property::Attribute,
 };
+use std::os::unix::fs::OpenOptionsExt;
 
 /// What `fs` may touch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,7 +86,15 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
     let constants = constants.build();
     let mut fs = ObjectInitializer::new(ctx);
     fs.property(JsString::from("constants"), constants, Attribute::all());
-    super::methods(&mut fs, &[("writeSync", write_sync, 2)]);
+    super::methods(
+        &mut fs,
+        &[
+            ("writeSync", write_sync, 2),
+            ("readFileSync", read_file_sync, 2),
+            ("writeFileSync", write_file_sync, 3),
+            ("existsSync", exists_sync, 1),
+        ],
+    );
     for (i, name) in OPS.iter().enumerate() {
         let f = NativeFunction::from_copy_closure_with_captures(
             |_, args, op: &u8, ctx| operation(OPS[*op as usize], args, ctx),
@@ -102,10 +117,14 @@ fn operation(name: &str, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
     };
     let call = Call { args };
     let data = HostData::of(ctx);
-    let outcome = match (data.filesystem, name) {
+    let outcome = match (data.options.filesystem, name) {
         (_, "write") if matches!(call.number(0), 1.0 | 2.0) => host_fs::write(ctx, &call)?,
         (_, "fsync") if call.number(0) <= 2.0 => vec![JsValue::null()],
         (Filesystem::Disabled, _) => vec![enosys(ctx)],
+        (Filesystem::Host, "read") if call.number(0) == 0.0 => {
+            super::stdin::read(ctx, &call, callback)?;
+            return Ok(JsValue::undefined());
+        }
         (Filesystem::Host, op) => match op {
             "open" => host_fs::open(ctx, &call)?,
             "close" => host_fs::close(ctx, &call)?,
@@ -121,7 +140,7 @@ fn operation(name: &str, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
             _ => host_fs::path_op(ctx, &call, op)?,
         },
     };
-    data.event_loop.push_io(Callback {
+    data.event_loop.push_io(Task::Call {
         callback,
         args: outcome,
     });
@@ -140,21 +159,112 @@ pub(crate) fn enosys(ctx: &mut Context) -> JsValue {
 /// `fs.writeSync(fd, buffer)`: writes all of the view, returns the byte count.
 fn write_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let fd = args.first().and_then(JsValue::as_number).unwrap_or(-1.0);
-    let (buffer, offset, length) = host_fs::view(&args.get(1).cloned().unwrap_or_default(), ctx)?;
-    let bytes = buffer
-        .data()
-        .map(|d| d[offset..offset + length].to_vec())
-        .unwrap_or_default();
-    let filesystem = HostData::of(ctx).filesystem;
-    let result = if filesystem == Filesystem::Disabled && fd > 2.0 {
+    let bytes = view_bytes(&args.get(1).cloned().unwrap_or_default(), ctx)?;
+    if HostData::of(ctx).options.filesystem == Filesystem::Disabled && fd > 2.0 {
         return Err(JsError::from_opaque(enosys(ctx)));
-    } else {
-        host_fs::write_bytes(ctx, fd, &bytes, None)
-    };
-    match result {
+    }
+    match host_fs::write_bytes(ctx, fd, &bytes, None) {
         Ok(n) => Ok(JsValue::new(n as f64)),
         Err(e) => Err(JsError::from_opaque(host_fs::system_error(
             ctx, &e, "write", None,
         ))),
     }
+}
+
+/// The bytes a typed array (or `DataView`) views, copied.
+fn view_bytes(v: &JsValue, ctx: &mut Context) -> JsResult<Vec<u8>> {
+    let (buffer, offset, length) = host_fs::view(v, ctx)?;
+    let bytes = buffer
+        .data()
+        .and_then(|d| Some(d.get(offset..offset.checked_add(length)?)?.to_vec()));
+    bytes.ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message("Cannot perform operation on a detached ArrayBuffer")
+            .into()
+    })
+}
+
+/// Throws node's system error for `e`, or `ENOSYS` when files are disabled.
+fn fail<T>(ctx: &mut Context, e: &std::io::Error, syscall: &str, path: &str) -> JsResult<T> {
+    Err(JsError::from_opaque(host_fs::system_error(
+        ctx,
+        e,
+        syscall,
+        Some(path),
+    )))
+}
+
+/// Whether `options` (a string, or `{ encoding }`) asks for UTF-8 text.
+fn wants_text(options: &JsValue, ctx: &mut Context) -> JsResult<bool> {
+    let encoding = match options.as_object() {
+        Some(o) => o.get(JsString::from("encoding"), ctx)?,
+        None => options.clone(),
+    };
+    Ok(encoding.as_string().is_some_and(|s| {
+        matches!(
+            s.to_std_string_lossy().to_ascii_lowercase().as_str(),
+            "utf8" | "utf-8"
+        )
+    }))
+}
+
+/// `fs.readFileSync(path[, "utf8" | { encoding: "utf8" }])`: the file's
+/// text, or its bytes as a `Uint8Array` (node gives a `Buffer`).
+fn read_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let call = Call { args };
+    let (given, path) = call.path(0, ctx)?;
+    if HostData::of(ctx).options.filesystem == Filesystem::Disabled {
+        return Err(JsError::from_opaque(enosys(ctx)));
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => return fail(ctx, &e, "open", &given),
+    };
+    if wants_text(&call.arg(1), ctx)? {
+        let text = gojs_engine::decode_utf8(&bytes);
+        return Ok(JsString::from(text.as_ref()).into());
+    }
+    Ok(JsUint8Array::from_iter(bytes, ctx)?.into())
+}
+
+/// `fs.writeFileSync(path, data)`: `data` a string (written as UTF-8) or a
+/// typed array; the file is created (mode `0o666` less the umask) or
+/// truncated.
+fn write_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let call = Call { args };
+    let (given, path) = call.path(0, ctx)?;
+    let data = HostData::of(ctx);
+    if data.options.filesystem == Filesystem::Disabled {
+        return Err(JsError::from_opaque(enosys(ctx)));
+    }
+    let contents = call.arg(1);
+    let bytes = match contents.as_string() {
+        Some(s) => crate::world::utf8(s.as_str()),
+        None => view_bytes(&contents, ctx)?,
+    };
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o666 & !data.umask.get())
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, &bytes));
+    match written {
+        Ok(()) => Ok(JsValue::undefined()),
+        Err(e) => fail(ctx, &e, "open", &given),
+    }
+}
+
+/// `fs.existsSync(path)`: whether the path exists (following symlinks);
+/// never throws. Always false when files are disabled.
+fn exists_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let call = Call { args };
+    if HostData::of(ctx).options.filesystem == Filesystem::Disabled {
+        return Ok(false.into());
+    }
+    let exists = match call.path(0, ctx) {
+        Ok((_, path)) => path.exists(),
+        Err(_) => false,
+    };
+    Ok(exists.into())
 }

@@ -42,7 +42,7 @@ pub(crate) fn install(
     env: &[(String, String)],
 ) -> JsResult<()> {
     go.set(JsString::from("_pendingEvent"), JsValue::null(), true, ctx)?;
-    let strict = HostData::of(ctx).strictness.strict_released_funcs;
+    let strict = HostData::of(ctx).options.strict_released_funcs;
     let install = ctx.eval(Source::from_bytes(MAKE_FUNC_WRAPPER))?;
     install
         .as_callable()
@@ -120,22 +120,28 @@ fn getter(
 /// `go._values.length`: slots ever allocated in the reference table.
 fn values_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx);
-    let n = data.guest.borrow(|g| g.table_stats().capacity).unwrap_or(0);
+    let n = data
+        .link
+        .with_guest(|g| g.table_stats().capacity)
+        .unwrap_or(0);
     Ok(JsValue::new(n as f64))
 }
 
 /// `go._idPool.length`: freed ids waiting for reuse.
 fn id_pool_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx);
-    let n = data.guest.borrow(|g| g.table_stats().pooled).unwrap_or(0);
+    let n = data
+        .link
+        .with_guest(|g| g.table_stats().pooled)
+        .unwrap_or(0);
     Ok(JsValue::new(n as f64))
 }
 
 /// `go.exited`.
 fn exited(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx);
-    let lent = data.guest.borrow(|g| g.exited());
-    Ok(JsValue::new(lent.unwrap_or(data.abort.borrow().is_some())))
+    let exited = data.link.with_guest(|g| g.exited()).unwrap_or(false);
+    Ok(JsValue::new(exited))
 }
 
 /// `go._resume()`: runs Go's handler for `go._pendingEvent`.

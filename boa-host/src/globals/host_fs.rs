@@ -226,11 +226,14 @@ pub(crate) fn view(v: &JsValue, ctx: &mut Context) -> JsResult<(JsArrayBuffer, u
     Ok((buffer, offset, length))
 }
 
-/// The `(offset, length)` window of `fs.read`/`fs.write` inside a view.
-fn window(call: &Call<'_>, view_len: usize) -> io::Result<(usize, usize)> {
+/// The `(offset, length)` window of `fs.read`/`fs.write` inside a view:
+/// integers that fit in it, or `EINVAL` (NaN, ±Infinity and fractions
+/// included).
+pub(crate) fn window(call: &Call<'_>, view_len: usize) -> io::Result<(usize, usize)> {
     let offset = call.arg(2).as_number().unwrap_or(0.0);
     let length = call.arg(3).as_number().unwrap_or(view_len as f64 - offset);
-    if offset < 0.0 || length < 0.0 || offset + length > view_len as f64 {
+    let whole = |n: f64| n.is_finite() && n >= 0.0 && n.fract() == 0.0;
+    if !whole(offset) || !whole(length) || offset + length > view_len as f64 {
         return Err(io::Error::from_raw_os_error(22));
     }
     Ok((offset as usize, length as usize))
@@ -243,17 +246,18 @@ pub(crate) fn read(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>>
     let position = call.arg(4).as_number().filter(|p| *p >= 0.0);
     let result = window(call, view_len).and_then(|(offset, length)| {
         let mut chunk = vec![0u8; length];
-        let n = if fd == 0.0 {
-            HostData::of(ctx).stdin.read(&mut chunk)?
-        } else {
-            with_file(ctx, fd, |f| match position {
-                Some(p) => f.read_at(&mut chunk, p as u64),
-                None => f.read(&mut chunk),
-            })?
-        };
-        if let Some(mut data) = buffer.data_mut() {
-            data[base + offset..base + offset + n].copy_from_slice(&chunk[..n]);
-        }
+        // fd 0 is read by `stdin::read`, off the event loop.
+        let n = with_file(ctx, fd, |f| match position {
+            Some(p) => f.read_at(&mut chunk, p as u64),
+            None => f.read(&mut chunk),
+        })?;
+        let at = base + offset;
+        let copied = buffer.data_mut().and_then(|mut data| {
+            data.get_mut(at..at + n)?.copy_from_slice(&chunk[..n]);
+            Some(())
+        });
+        // The view's buffer is smaller than the view said (detached).
+        copied.ok_or_else(|| io::Error::from_raw_os_error(14))?;
         Ok(JsValue::new(n as f64))
     });
     Ok(settle(ctx, "read", None, result))
@@ -268,8 +272,8 @@ pub(crate) fn write_bytes(
 ) -> io::Result<usize> {
     let data = HostData::of(ctx);
     match (fd, position) {
-        (1.0, _) => data.stdout.write(1, bytes).map(|()| bytes.len()),
-        (2.0, _) => data.stderr.write(2, bytes).map(|()| bytes.len()),
+        (1.0, _) => data.options.stdout.write(1, bytes).map(|()| bytes.len()),
+        (2.0, _) => data.options.stderr.write(2, bytes).map(|()| bytes.len()),
         (_, Some(p)) => with_file(ctx, fd, |f| f.write_at(bytes, p as u64)),
         (_, None) => with_file(ctx, fd, |f| f.write(bytes)),
     }
@@ -281,10 +285,11 @@ pub(crate) fn write(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>
     let (buffer, base, view_len) = view(&call.arg(1), ctx)?;
     let position = call.arg(4).as_number().filter(|p| *p >= 0.0);
     let result = window(call, view_len).and_then(|(offset, length)| {
+        let at = base + offset;
         let bytes = buffer
             .data()
-            .map(|d| d[base + offset..base + offset + length].to_vec())
-            .unwrap_or_default();
+            .and_then(|d| Some(d.get(at..at + length)?.to_vec()))
+            .ok_or_else(|| io::Error::from_raw_os_error(14))?;
         write_bytes(ctx, fd, &bytes, position).map(|n| JsValue::new(n as f64))
     });
     Ok(settle(ctx, "write", None, result))

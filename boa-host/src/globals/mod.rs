@@ -2,9 +2,10 @@
 //! boa `Context`, and the `go` object.
 //!
 //! What exists is what `wasm_exec.js` + `wasm_exec_node.js` give a program
-//! and Go's standard library reads: `fs`, `process`, `path`, `crypto`,
-//! `performance`, `console`, timers, `queueMicrotask`. boa itself provides
-//! the language builtins (`Date`, `Uint8Array`, `Promise`, `eval`, …).
+//! and Go's standard library reads — `fs`, `process`, `path`, `crypto`,
+//! `performance`, `console`, timers, `queueMicrotask` — plus the web globals
+//! real loaders expect (see [`web`]). boa itself provides the language
+//! builtins (`Date`, `Uint8Array`, `Promise`, `eval`, …).
 
 pub(crate) mod console;
 pub(crate) mod crypto;
@@ -13,13 +14,15 @@ pub(crate) mod go;
 pub(crate) mod host_fs;
 pub(crate) mod path;
 pub(crate) mod process;
+pub(crate) mod stdin;
 pub(crate) mod timers;
+pub(crate) mod web;
 
 use crate::{
     clock::{BoaClock, HostClock},
     event_loop::EventLoop,
-    host::{HostData, Strictness},
-    output::Output,
+    host::HostData,
+    options::Options,
     world::BoaWorld,
 };
 use boa_engine::{
@@ -30,20 +33,6 @@ use boa_engine::{
 use rand_chacha::ChaCha8Rng;
 use rand_core::SeedableRng;
 use std::{cell::RefCell, rc::Rc};
-
-/// Everything that shapes a new JS world.
-pub(crate) struct WorldOptions {
-    pub filesystem: fs::Filesystem,
-    pub stdin: crate::output::Input,
-    pub stdout: Output,
-    pub stderr: Output,
-    pub clock: crate::clock::ClockMode,
-    pub seed: Option<u64>,
-    pub strictness: Strictness,
-    pub cwd: String,
-    pub argv: Vec<String>,
-    pub env: Vec<(String, String)>,
-}
 
 /// A native function pointer as a JS function value.
 pub(crate) fn function(
@@ -74,8 +63,8 @@ pub(crate) fn methods(
 }
 
 /// Creates the world: a context with gojs's job executor and clock, its
-/// `HostData`, the globals and the `go` object.
-pub(crate) fn create_world(options: WorldOptions) -> JsResult<BoaWorld> {
+/// `HostData` (which keeps `options`), the globals and the `go` object.
+pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
     let clock = Rc::new(HostClock::new(options.clock));
     let event_loop = EventLoop::default();
     let mut ctx = Context::builder()
@@ -97,30 +86,31 @@ pub(crate) fn create_world(options: WorldOptions) -> JsResult<BoaWorld> {
         Some(seed) => ChaCha8Rng::seed_from_u64(seed),
         None => ChaCha8Rng::from_os_rng(),
     };
+    let cwd = options.cwd.clone().unwrap_or_else(|| {
+        std::env::current_dir().map_or_else(|_| "/".into(), |p| p.to_string_lossy().into_owned())
+    });
     let data = Rc::new(HostData {
-        guest: Default::default(),
-        abort: RefCell::new(None),
-        filesystem: options.filesystem,
+        options,
+        link: Default::default(),
+        aborting: RefCell::new(None),
         files: Default::default(),
         umask: std::cell::Cell::new(process::host_umask()),
-        stdin: options.stdin,
-        stdout: options.stdout,
-        stderr: options.stderr,
+        stdin: Default::default(),
         clock,
         rng: RefCell::new(rng),
         event_loop,
         go: go.clone(),
-        strictness: options.strictness,
-        cwd: RefCell::new(options.cwd),
+        cwd: RefCell::new(cwd),
         reflect_delete,
+        host_fns: Default::default(),
     });
-    ctx.insert_data(data);
+    ctx.insert_data(data.clone());
 
-    go::install(&mut ctx, &go, &options.argv, &options.env)?;
+    go::install(&mut ctx, &go, &data.options.args, &data.options.env)?;
     type Create = fn(&mut Context) -> JsResult<JsValue>;
     let globals: [(&str, Create); 6] = [
         ("fs", fs::create),
-        ("process", |ctx| process::create(ctx)),
+        ("process", process::create),
         ("path", path::create),
         ("crypto", crypto::create),
         ("performance", crypto::create_performance),
@@ -130,7 +120,7 @@ pub(crate) fn create_world(options: WorldOptions) -> JsResult<BoaWorld> {
         let value = create(&mut ctx)?;
         ctx.register_global_property(JsString::from(name), value, Attribute::all())?;
     }
-    process::set_env(&mut ctx, &options.env)?;
     timers::install(&mut ctx)?;
+    web::install(&mut ctx)?;
     Ok(BoaWorld::new(ctx))
 }

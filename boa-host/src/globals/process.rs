@@ -6,17 +6,39 @@
 //! run as root). `umask` is per program: it starts at the host's and a
 //! guest setting it changes only the mode of files this program creates. `cwd()`/`chdir()` keep a per-program working directory (starting at
 //! the host's), so one program's `os.Chdir` cannot move another's.
-//! `exit(code)` ends the program at once, as `process.exit` does.
+//! `exit(code)` ends the program at once, as `process.exit` does. `argv`
+//! and `env` are the program's (`env` as given to Go; `argv` as the
+//! embedder set it, by default `["gojs", ...go.argv]`).
 
 use super::methods;
-use crate::host::{Abort, HostData};
+use crate::host::HostData;
 use boa_engine::{
-    Context, JsError, JsNativeError, JsResult, JsString, JsValue, object::ObjectInitializer,
+    Context, JsError, JsNativeError, JsResult, JsString, JsValue,
+    object::{ObjectInitializer, builtins::JsArray},
     property::Attribute,
 };
+use gojs_engine::Unwind;
 
 pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
+    let data = HostData::of(ctx);
+    let mut env = ObjectInitializer::new(ctx);
+    for (k, v) in &data.options.env {
+        env.property(
+            JsString::from(k.as_str()),
+            JsString::from(v.as_str()),
+            Attribute::all(),
+        );
+    }
+    let env = env.build();
+    let argv = data
+        .options
+        .process_argv()
+        .into_iter()
+        .map(|a| JsValue::from(JsString::from(a)));
+    let argv = JsArray::from_iter(argv, ctx);
     let mut p = ObjectInitializer::new(ctx);
+    p.property(JsString::from("env"), env, Attribute::all());
+    p.property(JsString::from("argv"), argv, Attribute::all());
     p.property(JsString::from("pid"), std::process::id(), Attribute::all());
     p.property(
         JsString::from("ppid"),
@@ -43,24 +65,6 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
         ],
     );
     Ok(p.build().into())
-}
-
-/// Sets `process.env` to the program's environment.
-pub(crate) fn set_env(ctx: &mut Context, env: &[(String, String)]) -> JsResult<()> {
-    let mut e = ObjectInitializer::new(ctx);
-    for (k, v) in env {
-        e.property(
-            JsString::from(k.as_str()),
-            JsString::from(v.as_str()),
-            Attribute::all(),
-        );
-    }
-    let e = e.build();
-    let process = ctx.global_object().get(JsString::from("process"), ctx)?;
-    if let Some(p) = process.as_object() {
-        p.set(JsString::from("env"), e, true, ctx)?;
-    }
-    Ok(())
 }
 
 /// A line of `/proc/self/status` (e.g. `Uid:`), split into numbers.
@@ -138,5 +142,11 @@ fn exit(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
         Some(v) if !v.is_undefined() => v.to_i32(ctx)?,
         _ => 0,
     };
-    Err(HostData::of(ctx).abort(Abort::Exit(code)))
+    let data = HostData::of(ctx);
+    if data.link.with_guest(|guest| guest.exit(code)).is_none() {
+        return Err(JsNativeError::error()
+            .with_message("process.exit: the Go program is not running")
+            .into());
+    }
+    Err(data.abort(Unwind::Exit))
 }

@@ -5,7 +5,7 @@
 //! identity matters to `clearTimeout`).
 
 use crate::{
-    event_loop::{Callback, TimerTask},
+    event_loop::{Task, TimerTask},
     host::HostData,
 };
 use boa_engine::{
@@ -97,7 +97,7 @@ fn clear_timeout(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
 fn set_immediate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let callback = callable(args, "callback")?;
     let rest = args.get(1..).unwrap_or(&[]).to_vec();
-    HostData::of(ctx).event_loop.push_io(Callback {
+    HostData::of(ctx).event_loop.push_io(Task::Call {
         callback,
         args: rest,
     });

@@ -10,11 +10,11 @@ mod runtime;
 mod syscall_js;
 
 use crate::{
-    error::HostTrap,
+    error::Unwind,
     guest::{GuestHandle, call_into},
-    state::HostState,
+    state::{HostState, before_instantiation},
     table::{Lookup, Slot},
-    world::{Abrupt, ErrorKind, JsResult, ValueKind, World},
+    world::{ErrorKind, JsResult, ValueKind, World},
 };
 use gojs_abi::{Decoded, Ref, TypeFlag};
 use std::{borrow::Cow, ops::Range};
@@ -70,19 +70,19 @@ pub(crate) fn define_gojs<W: World>(linker: &mut Linker<HostState<W>>) -> Result
     linker.func_wrap(
         gojs_abi::IMPORT_MODULE,
         DEBUG,
-        |caller: Caller<'_, HostState<W>>, value: i32| -> Result<(), wasmi::Error> {
-            let slot = caller.data().world.clone();
-            slot.borrow(|world| world.debug(value))
-                .ok_or_else(|| no_world(DEBUG))
+        |mut caller: Caller<'_, HostState<W>>, value: i32| -> Result<(), wasmi::Error> {
+            let link = caller.data().link.clone();
+            link.with_world(|world| world.debug(value))
+                .ok_or_else(|| caller.data_mut().start_unwinding(no_world()))
         },
     )?;
     Ok(())
 }
 
-fn no_world(import: &str) -> wasmi::Error {
-    wasmi::Error::host(HostTrap::Fatal(format!(
-        "import `{import}` called while no JS world is lent (a call into the guest from outside GoInstance?)"
-    )))
+/// An import called while no world is lent: only a module's start function,
+/// which runs while the module is instantiated, can do that.
+fn no_world<V>() -> Unwind<V> {
+    Unwind::Host(before_instantiation())
 }
 
 /// Runs one import: borrows the lent world, builds the [`Ctx`], and turns an
@@ -92,13 +92,12 @@ pub(crate) fn run_import<'c, W: World, T>(
     sp: u32,
     import: impl for<'a> FnOnce(&mut Ctx<'a, 'c, W>) -> R<T, W>,
 ) -> Result<T, wasmi::Error> {
-    let slot = caller.data().world.clone();
-    let state = caller.data_mut();
-    state.counters.imports += 1;
+    let state = caller.data();
+    let link = state.link.clone();
     let entries = state.counters.entries;
     let memory = state.exports.map(|e| e.memory);
-    let result = slot
-        .borrow(|world| {
+    let result = link
+        .with_world(|world| {
             let mut cx = Ctx {
                 caller: &mut *caller,
                 world,
@@ -108,22 +107,8 @@ pub(crate) fn run_import<'c, W: World, T>(
             };
             import(&mut cx)
         })
-        .ok_or_else(|| no_world("gojs"))?;
-    result.map_err(|abrupt| {
-        let state = caller.data_mut();
-        let trap = match abrupt {
-            Abrupt::Throw(v) => {
-                state.pending_throw = Some(v);
-                HostTrap::Throw
-            }
-            Abrupt::Exit(code) => {
-                state.exit_code.get_or_insert(code);
-                HostTrap::Exit(code)
-            }
-            Abrupt::Fatal(m) => HostTrap::Fatal(m),
-        };
-        wasmi::Error::host(trap)
-    })
+        .unwrap_or_else(|| Err(no_world()));
+    result.map_err(|unwind| caller.data_mut().start_unwinding(unwind))
 }
 
 /// What an import works with.
@@ -161,8 +146,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     }
 
     fn memory_handle(&self) -> R<Memory, W> {
-        self.memory
-            .ok_or_else(|| Abrupt::Fatal("import called before the module was instantiated".into()))
+        self.memory.ok_or_else(|| before_instantiation().into())
     }
 
     /// The bytes at `addr..addr+len`, bounds-checked.
@@ -291,7 +275,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         let (ptr, len) = self.int64_pair(addr)?;
         if !(0.0..=u32::MAX as f64).contains(&len) || ptr < 0.0 {
             let msg = format!("Invalid array length: {len}");
-            return Err(Abrupt::Throw(self.world.error(ErrorKind::Range, &msg)));
+            return Err(Unwind::Throw(self.world.error(ErrorKind::Range, &msg)));
         }
         // Check the whole array first, so a huge bogus length fails fast
         // instead of allocating; then read it in one access.
@@ -316,29 +300,22 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         if self.caller.data().counters.entries == self.entries {
             return Ok(());
         }
-        let exports = self
-            .caller
-            .data()
-            .exports()
-            .map_err(|t| Abrupt::Fatal(t.to_string()))?;
+        let exports = self.caller.data().exports()?;
         match exports.getsp.call(&mut *self.caller, ()) {
             Ok(sp) => {
                 self.sp = sp as u32;
                 Ok(())
             }
-            Err(e) => Err(match self.caller.data_mut().classify(e) {
-                crate::world::GuestError::Exit(c) => Abrupt::Exit(c),
-                crate::world::GuestError::Throw(v) => Abrupt::Throw(v),
-                crate::world::GuestError::AlreadyExited => Abrupt::Fatal("getsp after exit".into()),
-                crate::world::GuestError::Fatal(m) => Abrupt::Fatal(m),
-            }),
+            Err(e) => Err(self.caller.data_mut().classify(e)),
         }
     }
 
-    /// Runs JS work with the guest lent to the world, so JS may re-enter it.
+    /// Runs JS work with the guest lent to the world's natives, so JS may
+    /// re-enter it.
     pub fn js<T>(&mut self, f: impl FnOnce(&mut W) -> T) -> T {
+        let link = self.caller.data().link.clone();
         let mut guest = GuestHandle(&mut *self.caller);
-        self.world.enter(&mut guest, f)
+        link.lend_guest(&mut guest, || f(self.world))
     }
 
     /// Calls into the guest from an import (`_gotest.callExport`).
@@ -346,15 +323,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         &mut self,
         f: impl FnOnce(&mut Caller<'c, HostState<W>>, &crate::state::Exports) -> Result<T, wasmi::Error>,
     ) -> R<T, W> {
-        call_into(&mut *self.caller, self.world, f).map_err(|e| match e {
-            crate::world::GuestError::Exit(c) => Abrupt::Exit(c),
-            crate::world::GuestError::Throw(v) => Abrupt::Throw(v),
-            crate::world::GuestError::AlreadyExited => Abrupt::Throw(
-                self.world
-                    .error(ErrorKind::Plain, "Go program has already exited"),
-            ),
-            crate::world::GuestError::Fatal(m) => Abrupt::Fatal(m),
-        })
+        call_into(&mut *self.caller, self.world, f)
     }
 }
 
@@ -399,14 +368,14 @@ enum BadAccess {
 
 /// The `RangeError` JS would throw for `bad` (the `DataView` / `Uint8Array`
 /// accessors of `wasm_exec.js`).
-fn refuse<W: World>(world: &mut W, bad: BadAccess) -> Abrupt<W::Value> {
+fn refuse<W: World>(world: &mut W, bad: BadAccess) -> Unwind<W::Value> {
     let msg = match bad {
         BadAccess::Bounds { addr, len } => {
             format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory")
         }
         BadAccess::Length(len) => format!("Invalid typed array length: {len}"),
     };
-    Abrupt::Throw(world.error(ErrorKind::Range, &msg))
+    Unwind::Throw(world.error(ErrorKind::Range, &msg))
 }
 
 /// `addr..addr+len` if it lies inside `memory`.

@@ -4,7 +4,7 @@
 //! name; the Go side is in `src/runtime/{sys_wasm.go,os_js.go,lock_js.go}`.
 
 use super::{Ctx, R};
-use crate::world::{Abrupt, World};
+use crate::{Unwind, world::World};
 use gojs_abi::frame;
 
 /// `runtime.wasmExit(code int32)`, called by `os.Exit` and when `main`
@@ -13,7 +13,7 @@ use gojs_abi::frame;
 pub(super) fn wasm_exit<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let code = cx.i32(cx.sp + frame::wasm_exit::CODE)?;
     cx.caller.data_mut().exit_code = Some(code);
-    Err(Abrupt::Exit(code))
+    Err(Unwind::Exit)
 }
 
 /// `runtime.wasmWrite(fd uintptr, p unsafe.Pointer, n int32)`: the runtime's
@@ -25,7 +25,7 @@ pub(super) fn wasm_write<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let n = cx.i32(sp + frame::wasm_write::LEN)?;
     if ptr < 0.0 || n < 0 {
         let msg = format!("Invalid typed array length: {n}");
-        return Err(Abrupt::Throw(cx.world.error(crate::ErrorKind::Range, &msg)));
+        return Err(Unwind::Throw(cx.world.error(crate::ErrorKind::Range, &msg)));
     }
     let bytes = cx.bytes(ptr as u64, n as u64)?.to_vec();
     cx.world.write_sync(fd, &bytes)
@@ -84,7 +84,7 @@ pub(super) fn get_random_data<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
             "The ArrayBufferView's byte length ({}) exceeds the number of bytes of entropy available via this API (65536)",
             buf.len()
         );
-        return Err(Abrupt::Throw(world.error(crate::ErrorKind::Plain, &msg)));
+        return Err(Unwind::Throw(world.error(crate::ErrorKind::Plain, &msg)));
     }
     world.random_fill(buf)
 }

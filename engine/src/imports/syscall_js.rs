@@ -9,7 +9,10 @@
 //! `valueNew` catch and hand the exception to Go (`js.Error`).
 
 use super::{Ctx, R};
-use crate::world::{Abrupt, ErrorKind, World};
+use crate::{
+    Unwind,
+    world::{ErrorKind, World},
+};
 use gojs_abi::{Ref, TypeFlag, frame};
 
 /// `finalizeRef(v ref)`: a Go `Value` was garbage-collected (or a guest
@@ -67,19 +70,20 @@ pub(super) fn value_set_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// Writes the `(ref, bool)` result of a guarded call at the re-read `sp`:
-/// the value and `1`, or the exception and `0`.
+/// the value and `1`, or the exception and `0`. An exit or a host error is
+/// not Go's to see: it keeps unwinding.
 fn finish_guarded<W: World>(
     cx: &mut Ctx<'_, '_, W>,
     result: R<W::Value, W>,
     value_at: u32,
     ok_at: u32,
 ) -> R<(), W> {
-    cx.refresh_sp()?;
     let (value, ok) = match result {
         Ok(v) => (v, 1),
-        Err(Abrupt::Throw(e)) => (e, 0),
+        Err(Unwind::Throw(e)) => (e, 0),
         Err(other) => return Err(other),
     };
+    cx.refresh_sp()?;
     cx.store_value(cx.sp + value_at, value)?;
     cx.set_u8(cx.sp + ok_at, ok)
 }
@@ -160,7 +164,7 @@ pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
         if let Lookup::Live(Slot::Bytes(bytes)) = state.table.get(id) {
             if bytes.len() > dst.len() {
                 let e = cx.world.error(ErrorKind::Range, "offset is out of bounds");
-                return Err(Abrupt::Throw(e));
+                return Err(Unwind::Throw(e));
             }
             memory[dst.start..dst.start + bytes.len()].copy_from_slice(bytes);
             return Ok(());
@@ -173,7 +177,7 @@ pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
         .copy_from_uint8_array(&src, &mut memory[dst])
         .is_none()
     {
-        return Err(Abrupt::Throw(cx.world.error(
+        return Err(Unwind::Throw(cx.world.error(
             ErrorKind::Type,
             "valueLoadString: source is not a Uint8Array",
         )));

@@ -1,16 +1,22 @@
-//! The event loop: timers (`setTimeout` and Go's `scheduleTimeoutEvent`),
-//! completed I/O callbacks (`fs.write`), and promise jobs (microtasks).
+//! The event loop's queues: timers (`setTimeout` and Go's
+//! `scheduleTimeoutEvent`), completed I/O (`fs` callbacks, `setImmediate`,
+//! operations completed off the loop), and promise jobs (microtasks).
 //!
 //! One iteration runs, in order: every queued microtask; then one completed
-//! I/O callback, or else the earliest due timer (waiting for it on the
-//! clock). Microtasks are drained again after each callback, as node does
-//! after each macrotask. Timers due at the same time fire in the order they
-//! were created.
+//! I/O task, or else the earliest due timer (waiting for it on the clock,
+//! or for an outside completion, whichever comes first). Microtasks are
+//! drained again after each task, as node does after each macrotask. Timers
+//! due at the same time fire in the order they were created. The loop
+//! itself is in [`driver`].
+
+pub(crate) mod driver;
+pub(crate) mod external;
 
 use boa_engine::{
     Context, JsResult, JsValue,
     job::{Job, JobExecutor},
 };
+use external::{Arrival, External};
 use std::{
     cell::{Cell, RefCell},
     collections::{BTreeMap, VecDeque},
@@ -31,11 +37,16 @@ pub(crate) enum TimerTask {
     },
 }
 
-/// A callback to run as its own macrotask.
+/// A completed I/O task, run as its own macrotask.
 #[derive(Debug)]
-pub(crate) struct Callback {
-    pub callback: JsValue,
-    pub args: Vec<JsValue>,
+pub(crate) enum Task {
+    /// Call a JS function (an `fs` callback, `setImmediate`).
+    Call {
+        callback: JsValue,
+        args: Vec<JsValue>,
+    },
+    /// Finish an operation that completed off the loop.
+    Arrival(Arrival),
 }
 
 /// Timer key: due time in milliseconds (as ordered bits of a non-negative
@@ -47,23 +58,17 @@ pub(crate) struct EventLoop {
     timers: RefCell<BTreeMap<Key, (u64, TimerTask)>>,
     by_handle: RefCell<BTreeMap<u64, Key>>,
     next_handle: Cell<u64>,
-    io: RefCell<VecDeque<Callback>>,
+    io: RefCell<VecDeque<Task>>,
     pub jobs: Rc<Jobs>,
+    /// Operations completing off the loop (stdin reads, host promises).
+    pub external: External,
 }
 
-/// The next thing the loop should do.
+/// A timer taken from the queue because it is the next one due.
 #[derive(Debug)]
-pub(crate) enum Next {
-    /// Run this callback now.
-    Io(Callback),
-    /// Wait until `due_ms` (elapsed clock time), then run the task.
-    Timer {
-        handle: u64,
-        due_ms: f64,
-        task: TimerTask,
-    },
-    /// Nothing is scheduled.
-    Idle,
+pub(crate) struct Due {
+    pub handle: u64,
+    pub task: TimerTask,
 }
 
 impl EventLoop {
@@ -99,28 +104,50 @@ impl EventLoop {
         }
     }
 
-    /// Queues a completed I/O callback.
-    pub fn push_io(&self, callback: Callback) {
-        self.io.borrow_mut().push_back(callback);
+    /// Queues a completed I/O task.
+    pub fn push_io(&self, task: Task) {
+        self.io.borrow_mut().push_back(task);
     }
 
-    /// Takes the next macrotask.
-    pub fn next(&self) -> Next {
-        if let Some(cb) = self.io.borrow_mut().pop_front() {
-            return Next::Io(cb);
+    /// Moves the outside completions that have arrived to the I/O queue.
+    pub fn collect_arrivals(&self) {
+        while let Some(arrival) = self.external.try_arrival() {
+            self.push_io(Task::Arrival(arrival));
         }
-        let first = self.timers.borrow_mut().pop_first();
-        match first {
-            Some(((due, _), (handle, task))) => {
-                self.by_handle.borrow_mut().remove(&handle);
-                Next::Timer {
-                    handle,
-                    due_ms: f64::from_bits(due),
-                    task,
-                }
+    }
+
+    /// The next completed I/O task.
+    pub fn pop_io(&self) -> Option<Task> {
+        self.io.borrow_mut().pop_front()
+    }
+
+    /// When the earliest timer is due (elapsed clock milliseconds).
+    pub fn next_due_ms(&self) -> Option<f64> {
+        let timers = self.timers.borrow();
+        timers
+            .first_key_value()
+            .map(|((due, _), _)| f64::from_bits(*due))
+    }
+
+    /// Clears every timer Go scheduled (`scheduleTimeoutEvent`): once the
+    /// program has exited nothing may resume it.
+    pub fn drop_go_timers(&self) {
+        let mut timers = self.timers.borrow_mut();
+        let mut by_handle = self.by_handle.borrow_mut();
+        timers.retain(|_, (handle, task)| {
+            let keep = !matches!(task, TimerTask::Go(_));
+            if !keep {
+                by_handle.remove(handle);
             }
-            None => Next::Idle,
-        }
+            keep
+        });
+    }
+
+    /// Takes the earliest timer.
+    pub fn pop_timer(&self) -> Option<Due> {
+        let (_, (handle, task)) = self.timers.borrow_mut().pop_first()?;
+        self.by_handle.borrow_mut().remove(&handle);
+        Some(Due { handle, task })
     }
 }
 
@@ -180,10 +207,10 @@ mod tests {
 
     fn order(l: &EventLoop) -> Vec<i32> {
         let mut out = vec![];
-        while let Next::Timer {
+        while let Some(Due {
             task: TimerTask::Go(id),
             ..
-        } = l.next()
+        }) = l.pop_timer()
         {
             out.push(id);
         }

@@ -1,0 +1,251 @@
+//! The event-loop driver: runs a program's JS world as node's event loop
+//! does between `go.run` and exit, until the program exits, parks (nothing
+//! runnable: only a callback or a timer could wake it), a promise settles,
+//! or a deadline passes. [`Session`](crate::Session) drives with it; so does
+//! [`Program::run`](crate::Program::run), through the session.
+
+use super::{Task, TimerTask};
+use crate::{globals::console::inspect, host::HostData, world::BoaWorld};
+use boa_engine::{
+    JsObject, JsString, JsValue, builtins::promise::PromiseState, object::ObjectInitializer,
+    object::builtins::JsPromise, property::Attribute,
+};
+use gojs_engine::{GoInstance, HostError, Unwind};
+use std::time::{Duration, Instant};
+
+/// What to drive the loop for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Until<'p> {
+    /// Until nothing is runnable.
+    Idle,
+    /// Until this promise is fulfilled or rejected.
+    Settled(&'p JsPromise),
+}
+
+/// Why the driver stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Nothing is runnable and nothing is pending outside the loop.
+    Idle,
+    /// The program exited while driving (or an uncaught exception ended it).
+    Exited,
+    /// The awaited promise settled.
+    Settled,
+    /// The deadline passed first.
+    Deadline,
+}
+
+/// One program's world and instance, borrowed for driving.
+pub(crate) struct Driver<'a> {
+    pub world: &'a mut BoaWorld,
+    pub instance: &'a mut GoInstance<BoaWorld>,
+}
+
+impl Driver<'_> {
+    /// Runs microtasks, I/O tasks and timers in node's order until `until`
+    /// holds, the program exits, or `deadline` passes.
+    ///
+    /// # Errors
+    ///
+    /// A [`HostError`] that ended the program (a trap, a limit).
+    pub fn run(&mut self, until: Until<'_>, deadline: Option<Instant>) -> Result<Stop, HostError> {
+        let data = self.world.data();
+        // After the program exited, JS may still run (an embedder's promise
+        // of its own): stop on an exit only if it happens now.
+        let exited_before = self.instance.exit_code().is_some();
+        let mut go_timers_dropped = false;
+        loop {
+            if let Some(stop) = self.task(|w| data.event_loop.jobs.drain(w.context()))? {
+                return Ok(stop);
+            }
+            if self.instance.exit_code().is_some() {
+                if !exited_before {
+                    return Ok(Stop::Exited);
+                }
+                // Go's timers die with the program; JS's live on.
+                if !go_timers_dropped {
+                    data.event_loop.drop_go_timers();
+                    go_timers_dropped = true;
+                }
+            }
+            if let Until::Settled(p) = until
+                && p.state() != PromiseState::Pending
+            {
+                return Ok(Stop::Settled);
+            }
+            let left = match deadline {
+                Some(d) => match d.checked_duration_since(Instant::now()) {
+                    Some(left) if !left.is_zero() => Some(left),
+                    _ => return Ok(Stop::Deadline),
+                },
+                None => None,
+            };
+            data.event_loop.collect_arrivals();
+            if let Some(task) = data.event_loop.pop_io() {
+                if let Some(stop) = self.io(&data, task)? {
+                    return Ok(stop);
+                }
+                continue;
+            }
+            let pending = data.event_loop.external.pending() > 0;
+            match data.event_loop.next_due_ms() {
+                Some(due) => {
+                    let wait = data.clock.time_until(due);
+                    if !wait.is_zero() {
+                        let wait = left.map_or(wait, |l| wait.min(l));
+                        if pending {
+                            if let Some(arrival) = data.event_loop.external.wait(Some(wait)) {
+                                data.event_loop.push_io(Task::Arrival(arrival));
+                            }
+                        } else {
+                            std::thread::sleep(wait);
+                        }
+                        if !data.clock.time_until(due).is_zero() {
+                            continue;
+                        }
+                    }
+                    if let Some(stop) = self.timer()? {
+                        return Ok(stop);
+                    }
+                }
+                None if pending => {
+                    if let Some(arrival) = data.event_loop.external.wait(left) {
+                        data.event_loop.push_io(Task::Arrival(arrival));
+                    }
+                }
+                None => return Ok(Stop::Idle),
+            }
+        }
+    }
+
+    /// Runs one completed I/O task.
+    fn io(&mut self, data: &HostData, task: Task) -> Result<Option<Stop>, HostError> {
+        match task {
+            Task::Call { callback, args } => self.task(|w| call(w, &callback, &args).map(drop)),
+            Task::Arrival(arrival) => {
+                self.task(|w| data.event_loop.external.finish(arrival, w.context()))
+            }
+        }
+    }
+
+    /// Fires the earliest timer (its time has come).
+    fn timer(&mut self) -> Result<Option<Stop>, HostError> {
+        let data = self.world.data();
+        let Some(due) = data.event_loop.pop_timer() else {
+            return Ok(None);
+        };
+        match due.task {
+            TimerTask::Go(id) => {
+                let fired = self.instance.fire_timeout(self.world, id);
+                self.settle(fired)
+            }
+            TimerTask::Js {
+                callback,
+                args,
+                interval,
+            } => {
+                if let Some(delay) = interval {
+                    let task = TimerTask::Js {
+                        callback: callback.clone(),
+                        args: args.clone(),
+                        interval,
+                    };
+                    data.event_loop
+                        .arm(due.handle, data.clock.elapsed_ms(), delay, task);
+                }
+                self.task(|w| call(w, &callback, &args).map(drop))
+            }
+        }
+    }
+
+    /// Runs top-level JS work and says whether it ended the run.
+    fn task(
+        &mut self,
+        f: impl FnOnce(&mut BoaWorld) -> boa_engine::JsResult<()>,
+    ) -> Result<Option<Stop>, HostError> {
+        let outcome = top_level(self.world, self.instance, f);
+        self.settle(outcome)
+    }
+
+    /// What the way a top-level task ended means for the run: an exit or an
+    /// uncaught exception (printed as node prints it, exit code 1) ends it.
+    fn settle(&mut self, outcome: Result<(), Unwind<JsValue>>) -> Result<Option<Stop>, HostError> {
+        match outcome {
+            Ok(()) => Ok(None),
+            Err(Unwind::Exit) => Ok(Some(Stop::Exited)),
+            Err(Unwind::Throw(v)) => {
+                report_uncaught(self.world, &v);
+                self.instance.exit(1);
+                Ok(Some(Stop::Exited))
+            }
+            Err(Unwind::Host(e)) => Err(e),
+        }
+    }
+
+    /// The `{id: 0}` event: what `wasm_exec_node.js` does on node's `exit`
+    /// event when the program has not exited (`go._pendingEvent = { id: 0 };
+    /// go._resume()`), so that Go reports its deadlock.
+    pub fn pending_event_zero(&mut self) -> Result<(), HostError> {
+        let go = self.world.data().go.clone();
+        let set = top_level(self.world, self.instance, |w| {
+            set_pending_event_zero(&go, w)
+        });
+        if self.settle(set)?.is_some() {
+            return Ok(());
+        }
+        let resumed = self.instance.resume(self.world);
+        self.settle(resumed).map(drop)
+    }
+}
+
+fn set_pending_event_zero(go: &JsObject, w: &mut BoaWorld) -> boa_engine::JsResult<()> {
+    let event = ObjectInitializer::new(w.context())
+        .property(JsString::from("id"), 0, Attribute::all())
+        .build();
+    go.set(JsString::from("_pendingEvent"), event, true, w.context())
+        .map(drop)
+}
+
+fn call(w: &mut BoaWorld, callback: &JsValue, args: &[JsValue]) -> boa_engine::JsResult<JsValue> {
+    match callback.as_callable() {
+        Some(f) => f.call(&JsValue::undefined(), args, w.context()),
+        None => Ok(JsValue::undefined()),
+    }
+}
+
+/// Runs top-level JS work with the program lent to the world's natives, and
+/// says how it ended. An exit that happens during `f` ends it even if some
+/// native swallowed the uncatchable error on the way.
+pub(crate) fn top_level<T>(
+    world: &mut BoaWorld,
+    instance: &mut GoInstance<BoaWorld>,
+    f: impl FnOnce(&mut BoaWorld) -> boa_engine::JsResult<T>,
+) -> Result<T, Unwind<JsValue>> {
+    let exited_before = instance.exit_code().is_some();
+    let result = instance.enter(world, f).map_err(|e| world.unwind(e));
+    if let Some(unwind) = world.data().aborting.borrow_mut().take() {
+        return Err(unwind);
+    }
+    match result {
+        Ok(_) if !exited_before && instance.exit_code().is_some() => Err(Unwind::Exit),
+        other => other,
+    }
+}
+
+/// Prints an uncaught exception as node's first line of it (`Name:
+/// message`) on the program's stderr, and returns that text.
+pub(crate) fn report_uncaught(world: &mut BoaWorld, v: &JsValue) -> String {
+    let shown = inspect(v, world.context(), 2).unwrap_or_else(|_| "Uncaught exception".into());
+    let _ = world
+        .data()
+        .options
+        .stderr
+        .write(2, format!("{shown}\n").as_bytes());
+    shown
+}
+
+/// The deadline `timeout` from now (`None`: no deadline; a timeout too large
+/// to add is no deadline either).
+pub(crate) fn deadline(timeout: Option<Duration>) -> Option<Instant> {
+    timeout.and_then(|t| Instant::now().checked_add(t))
+}

@@ -1,0 +1,75 @@
+//! [`Options`]: everything that shapes one run of a program, written once.
+//!
+//! [`Program`](crate::Program) fills it through its builder methods, the
+//! session starts from it, and the JS world keeps it (in `HostData`) for
+//! the natives that read it: nothing is copied field by field in between.
+
+use crate::{ClockMode, Filesystem, HostFn, Input, Output};
+use gojs_engine::Limits;
+
+/// JS source evaluated in the program's global scope before Go starts.
+#[derive(Clone, Debug)]
+pub(crate) struct Script {
+    /// Shown in errors (a file path, or a name the embedder chose).
+    pub name: String,
+    pub source: String,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Options {
+    /// `go.argv`: the program name first, as Go's `os.Args`.
+    pub args: Vec<String>,
+    /// `go.env` and `process.env`.
+    pub env: Vec<(String, String)>,
+    /// `process.argv`; `None`: `["gojs", ...args]`.
+    pub process_argv: Option<Vec<String>>,
+    pub filesystem: Filesystem,
+    pub stdin: Input,
+    pub stdout: Output,
+    pub stderr: Output,
+    pub clock: ClockMode,
+    pub seed: Option<u64>,
+    /// Calling a released Go function also throws `Error("call to released function")`.
+    pub strict_released_funcs: bool,
+    pub limits: Limits,
+    /// `process.cwd()` at start; `None`: the host's working directory.
+    pub cwd: Option<String>,
+    pub preload: Vec<Script>,
+    /// Host functions to define before the program starts, by global path.
+    pub host_fns: Vec<(String, HostFn)>,
+}
+
+impl Default for Options {
+    /// What `wasm_exec.js` gives a program by default: `argv = ["js"]`, an
+    /// empty environment, the host filesystem and outputs, no stdin, the real
+    /// clock.
+    fn default() -> Self {
+        Self {
+            args: vec!["js".into()],
+            env: Vec::new(),
+            process_argv: None,
+            filesystem: Filesystem::Host,
+            stdin: Input::Empty,
+            stdout: Output::Inherit,
+            stderr: Output::Inherit,
+            clock: ClockMode::Real,
+            seed: None,
+            strict_released_funcs: false,
+            limits: Limits::default(),
+            cwd: None,
+            preload: Vec::new(),
+            host_fns: Vec::new(),
+        }
+    }
+}
+
+impl Options {
+    /// `process.argv` as the program will see it.
+    pub fn process_argv(&self) -> Vec<String> {
+        self.process_argv.clone().unwrap_or_else(|| {
+            std::iter::once("gojs".to_owned())
+                .chain(self.args.iter().cloned())
+                .collect()
+        })
+    }
+}

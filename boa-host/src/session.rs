@@ -1,0 +1,511 @@
+//! [`Session`]: a program kept alive after `main` parks, called into from
+//! Rust — its functions called, its promises awaited, JS evaluated in its
+//! world, host functions given to it — and closed like node exits.
+
+use crate::{
+    Exit,
+    convert::{FromJs, IntoJs, IntoJsArgs},
+    error::{Error, JsException},
+    event_loop::driver::{Driver, Stop, Until, deadline, top_level},
+    globals,
+    host_fn::HostFn,
+    options::Options,
+    world::BoaWorld,
+};
+use boa_engine::{
+    Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Source,
+    builtins::promise::PromiseState,
+};
+use gojs_engine::{GoInstance, GoModule, HostError, TableStats, Unwind};
+use std::time::Duration;
+
+/// A running program, kept alive between calls.
+///
+/// [`Program::start`](crate::Program::start) makes one: it instantiates the
+/// module, evaluates the preloads, runs `main` and drives the event loop
+/// until the program exits or *parks* (nothing is runnable: only a callback
+/// or a timer can wake it — `select {}` in Go, `keep_alive` in a Rust
+/// guest). From then on:
+///
+/// - [`call`](Self::call) calls a JS function (a Go `js.FuncOf`, a JS
+///   function of the program's world) and returns its result converted
+///   with [`FromJs`]; [`call_async`](Self::call_async) also awaits the
+///   promise it returns; [`resolve`](Self::resolve) awaits any promise.
+///   Awaiting drives the event loop (timers, I/O, microtasks, goroutines)
+///   until the promise settles, the program exits, nothing is left that
+///   could settle it, or a deadline passes. A rejection is [`Error::Js`].
+/// - [`eval`](Self::eval) evaluates JS in the global scope;
+///   [`get`](Self::get) and [`set`](Self::set) read and write globals by
+///   path (`"d2.compile"`).
+/// - [`host_fn`](Self::host_fn) defines a Rust function JS can call.
+/// - [`close`](Self::close) ends it as node ends: the event loop runs dry,
+///   then a still-parked Go program gets the `{id: 0}` event and reports
+///   its deadlock (exit code 2), as `wasm_exec_node.js` makes it do.
+///
+/// Every request runs JS with the program reachable (a JS function may call
+/// Go, which may call JS, …) and ends by running the microtasks it queued;
+/// timers and other macrotasks run only while the session awaits or runs
+/// its event loop ([`run_event_loop`](Self::run_event_loop)).
+///
+/// A session is bound to its thread (boa's values are not `Send`); to use
+/// one from other threads, run it in a [`SessionThread`](crate::SessionThread).
+pub struct Session {
+    world: BoaWorld,
+    instance: GoInstance<BoaWorld>,
+    /// Set once the host ended the program; every later request fails with it.
+    failure: Option<HostError>,
+    /// How long [`call_async`](Self::call_async) waits.
+    await_timeout: Option<Duration>,
+}
+
+impl core::fmt::Debug for Session {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Session")
+            .field("exit_code", &self.instance.exit_code())
+            .field("failure", &self.failure)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What to call: a dot-separated path of properties from `globalThis`
+/// (`"goReactor.add"`, `"@astrojs/compiler.transform"`), called with the
+/// object before the last property as `this`; or a function value, called
+/// with `this = undefined`.
+pub trait Callee {
+    /// The function and its `this`.
+    ///
+    /// # Errors
+    ///
+    /// A `TypeError` when the path does not lead to a function.
+    fn resolve(self, ctx: &mut Context) -> JsResult<(JsObject, JsValue)>;
+}
+
+impl Callee for &str {
+    fn resolve(self, ctx: &mut Context) -> JsResult<(JsObject, JsValue)> {
+        let (value, this) = lookup(self, ctx)?;
+        match value.as_callable() {
+            Some(f) => Ok((f, this)),
+            None => Err(JsNativeError::typ()
+                .with_message(format!("{self} is not a function"))
+                .into()),
+        }
+    }
+}
+
+impl Callee for &String {
+    fn resolve(self, ctx: &mut Context) -> JsResult<(JsObject, JsValue)> {
+        self.as_str().resolve(ctx)
+    }
+}
+
+impl Callee for &JsValue {
+    fn resolve(self, _: &mut Context) -> JsResult<(JsObject, JsValue)> {
+        match self.as_callable() {
+            Some(f) => Ok((f, JsValue::undefined())),
+            None => Err(JsNativeError::typ()
+                .with_message("the value called is not a function")
+                .into()),
+        }
+    }
+}
+
+impl Callee for JsValue {
+    fn resolve(self, ctx: &mut Context) -> JsResult<(JsObject, JsValue)> {
+        (&self).resolve(ctx)
+    }
+}
+
+/// The value at `path` and the object holding it.
+fn lookup(path: &str, ctx: &mut Context) -> JsResult<(JsValue, JsValue)> {
+    let mut parent: JsValue = ctx.global_object().into();
+    let mut value = parent.clone();
+    for (i, name) in path.split('.').enumerate() {
+        if i > 0 {
+            parent = value;
+        }
+        let Some(object) = parent.as_object() else {
+            return Err(JsNativeError::typ()
+                .with_message(format!(
+                    "Cannot read properties of {} (reading '{name}')",
+                    parent.display()
+                ))
+                .into());
+        };
+        value = object.get(JsString::from(name), ctx)?;
+    }
+    Ok((value, parent))
+}
+
+/// The object at `path` (every segment but the last), creating missing
+/// plain objects on the way; and the last segment.
+fn parent_for_define<'p>(path: &'p str, ctx: &mut Context) -> JsResult<(JsObject, &'p str)> {
+    let (dirs, name) = match path.rsplit_once('.') {
+        Some((dirs, name)) => (Some(dirs), name),
+        None => (None, path),
+    };
+    let mut object = ctx.global_object();
+    for segment in dirs.into_iter().flat_map(|d| d.split('.')) {
+        let key = JsString::from(segment);
+        let next = object.get(key.clone(), ctx)?;
+        object = match next.as_object() {
+            Some(o) => o,
+            None if next.is_undefined() => {
+                let o = JsObject::with_object_proto(ctx.intrinsics());
+                object.set(key, o.clone(), true, ctx)?;
+                o
+            }
+            None => {
+                return Err(JsNativeError::typ()
+                    .with_message(format!("{segment} in {path} is not an object"))
+                    .into());
+            }
+        };
+    }
+    Ok((object, name))
+}
+
+impl Session {
+    /// Instantiates, preloads, runs `main` and drives until exit or park.
+    pub(crate) fn start(module: &GoModule, mut options: Options) -> Result<Session, Error> {
+        let limits = options.limits;
+        let host_fns = std::mem::take(&mut options.host_fns);
+        let preload = std::mem::take(&mut options.preload);
+        let (args, env) = (options.args.clone(), options.env.clone());
+        let mut world = globals::create_world(options).map_err(|e| Error::Setup(e.to_string()))?;
+        let instance = GoInstance::new(module, &mut world, limits)?;
+        let mut session = Session {
+            world,
+            instance,
+            failure: None,
+            await_timeout: None,
+        };
+        for (path, f) in host_fns {
+            session.host_fn(&path, f)?;
+        }
+        for script in preload {
+            session.eval_source(&script.source, &script.name)?;
+        }
+        let ran = session.instance.run(&mut session.world, &args, &env);
+        session.settle_top_level(ran)?;
+        // A program that exited during `run` (`main` returned) is over even
+        // with timers pending, as under node.
+        if session.instance.exit_code().is_none() {
+            session.drive(Until::Idle, None)?;
+        }
+        Ok(session)
+    }
+
+    /// Evaluates `code` as a script in the program's global scope (as a
+    /// `<script>` would; `var`s become globals) and returns its completion
+    /// value.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Js`] if it throws (a syntax error included); the others as
+    /// for [`call`](Self::call).
+    pub fn eval<R: FromJs>(&mut self, code: &str) -> Result<R, Error> {
+        let value = self.eval_source(code, "eval")?;
+        self.convert(&value)
+    }
+
+    fn eval_source(&mut self, code: &str, name: &str) -> Result<JsValue, Error> {
+        let path = std::path::Path::new(name);
+        self.js(|w| {
+            w.context()
+                .eval(Source::from_bytes(code.as_bytes()).with_path(path))
+        })
+    }
+
+    /// Calls `callee` with `args` and returns its result.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Js`]: the function threw (or the path is not a function);
+    /// - [`Error::Exited`]: the program exited during the call;
+    /// - [`Error::Convert`]: the result is not an `R`;
+    /// - [`Error::Host`]: the host ended the program (now or before).
+    pub fn call<R: FromJs>(
+        &mut self,
+        callee: impl Callee,
+        args: impl IntoJsArgs,
+    ) -> Result<R, Error> {
+        let value = self.call_value(callee, args)?;
+        self.convert(&value)
+    }
+
+    fn call_value(&mut self, callee: impl Callee, args: impl IntoJsArgs) -> Result<JsValue, Error> {
+        self.js(|w| {
+            let ctx = w.context();
+            let (f, this) = callee.resolve(ctx)?;
+            let args = args.into_js_args(ctx)?;
+            f.call(&this, &args, ctx)
+        })
+    }
+
+    /// [`call`](Self::call), then awaits the result if it is a promise, with
+    /// the session's await timeout ([`set_await_timeout`](Self::set_await_timeout);
+    /// none by default).
+    ///
+    /// # Errors
+    ///
+    /// As for [`call`](Self::call) and [`resolve`](Self::resolve).
+    pub fn call_async<R: FromJs>(
+        &mut self,
+        callee: impl Callee,
+        args: impl IntoJsArgs,
+    ) -> Result<R, Error> {
+        let value = self.call_value(callee, args)?;
+        self.resolve(value, self.await_timeout)
+    }
+
+    /// Awaits `value`: a promise is driven to settlement by running the event
+    /// loop; anything else is its own result.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Js`]: the promise was rejected (with its reason);
+    /// - [`Error::Timeout`]: it did not settle within `timeout`;
+    /// - [`Error::Unsettled`]: the program went idle with it still pending;
+    /// - [`Error::Exited`]: the program exited first;
+    /// - [`Error::Convert`], [`Error::Host`]: as for [`call`](Self::call).
+    pub fn resolve<R: FromJs>(
+        &mut self,
+        value: JsValue,
+        timeout: Option<Duration>,
+    ) -> Result<R, Error> {
+        let Some(promise) = value.as_promise() else {
+            return self.convert(&value);
+        };
+        self.usable()?;
+        match self.drive(Until::Settled(&promise), deadline(timeout))? {
+            Stop::Settled => {}
+            Stop::Deadline => return Err(Error::Timeout(timeout.unwrap_or_default())),
+            Stop::Idle => return Err(Error::Unsettled),
+            Stop::Exited => return Err(self.exited()),
+        }
+        match promise.state() {
+            PromiseState::Fulfilled(v) => self.convert(&v),
+            PromiseState::Rejected(reason) => Err(Error::Js(JsException::from_value(
+                &reason,
+                self.world.context(),
+            ))),
+            PromiseState::Pending => Err(Error::Unsettled),
+        }
+    }
+
+    /// The value at `path` (dot-separated properties from `globalThis`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Js`] if a getter throws or a step is not an object;
+    /// [`Error::Convert`] if the value is not an `R`.
+    pub fn get<R: FromJs>(&mut self, path: &str) -> Result<R, Error> {
+        let value = self.js(|w| lookup(path, w.context()).map(|(v, _)| v))?;
+        self.convert(&value)
+    }
+
+    /// Sets the property at `path` to `value`, creating missing plain
+    /// objects on the way (`set("config.mode", "fast")`).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Js`] if a setter throws or a step is not an object.
+    pub fn set(&mut self, path: &str, value: impl IntoJs) -> Result<(), Error> {
+        self.js(|w| {
+            let ctx = w.context();
+            let (object, name) = parent_for_define(path, ctx)?;
+            let value = value.into_js(ctx)?;
+            object.set(JsString::from(name), value, true, ctx).map(drop)
+        })
+    }
+
+    /// Defines the host function `f` at `path` (creating missing objects on
+    /// the way), so the program's JS — and Go through `js.Global()` — can
+    /// call it.
+    ///
+    /// # Errors
+    ///
+    /// As for [`set`](Self::set).
+    pub fn host_fn(&mut self, path: &str, f: HostFn) -> Result<(), Error> {
+        self.js(|w| {
+            let ctx = w.context();
+            let (object, name) = parent_for_define(path, ctx)?;
+            let function = f.into_function(name, ctx);
+            object
+                .set(JsString::from(name), function, true, ctx)
+                .map(drop)
+        })
+    }
+
+    /// Runs the event loop until nothing is runnable (the program parks), it
+    /// exits, or `timeout` passes.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Exited`] if the program exited; [`Error::Timeout`];
+    /// [`Error::Host`].
+    pub fn run_event_loop(&mut self, timeout: Option<Duration>) -> Result<(), Error> {
+        self.usable()?;
+        match self.drive(Until::Idle, deadline(timeout))? {
+            Stop::Idle | Stop::Settled => Ok(()),
+            Stop::Exited => Err(self.exited()),
+            Stop::Deadline => Err(Error::Timeout(timeout.unwrap_or_default())),
+        }
+    }
+
+    /// Runs `f` on the program's boa context, with the program reachable
+    /// from the JS it runs, then the microtasks it queued: for whatever the
+    /// typed methods cannot express.
+    ///
+    /// # Errors
+    ///
+    /// As for [`call`](Self::call).
+    pub fn with_context<R>(
+        &mut self,
+        f: impl FnOnce(&mut Context) -> JsResult<R>,
+    ) -> Result<R, Error> {
+        self.js(|w| f(w.context()))
+    }
+
+    /// How long [`call_async`](Self::call_async) waits for a promise
+    /// (`None`: as long as it takes).
+    pub fn set_await_timeout(&mut self, timeout: Option<Duration>) {
+        self.await_timeout = timeout;
+    }
+
+    /// The exit code, once the program has exited.
+    pub fn exit_code(&self) -> Option<i32> {
+        self.instance.exit_code()
+    }
+
+    /// The reference table now: what the guest holds.
+    pub fn table_stats(&self) -> TableStats {
+        self.instance.table_stats()
+    }
+
+    /// Ends the session as node ends a process: the event loop runs until
+    /// nothing is runnable; then, if the program has not exited, it gets the
+    /// `{id: 0}` event `wasm_exec_node.js` sends at node's exit, on which a
+    /// parked Go program prints `fatal error: all goroutines are asleep -
+    /// deadlock!` and exits 2 (a parked Rust guest exits 0).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Host`] if the host ended the program.
+    pub fn close(mut self) -> Result<Exit, Error> {
+        self.usable()?;
+        if self.instance.exit_code().is_none() {
+            self.drive(Until::Idle, None)?;
+        }
+        if self.instance.exit_code().is_none() {
+            Driver {
+                world: &mut self.world,
+                instance: &mut self.instance,
+            }
+            .pending_event_zero()
+            .map_err(|e| self.fail(e))?;
+        }
+        Ok(Exit {
+            code: self.instance.exit_code().unwrap_or(0),
+            table: self.instance.table_stats(),
+        })
+    }
+
+    /// The program's exit as an error.
+    fn exited(&self) -> Error {
+        Error::Exited(self.instance.exit_code().unwrap_or(0))
+    }
+
+    fn usable(&self) -> Result<(), Error> {
+        match &self.failure {
+            Some(e) => Err(Error::Host(e.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn fail(&mut self, e: HostError) -> Error {
+        self.failure = Some(e.clone());
+        Error::Host(e)
+    }
+
+    fn drive(
+        &mut self,
+        until: Until<'_>,
+        deadline: Option<std::time::Instant>,
+    ) -> Result<Stop, Error> {
+        Driver {
+            world: &mut self.world,
+            instance: &mut self.instance,
+        }
+        .run(until, deadline)
+        .map_err(|e| self.fail(e))
+    }
+
+    /// What the end of top-level work the embedder did not ask for (`run`,
+    /// microtasks) means: an uncaught exception ends the program as under
+    /// node (printed, exit code 1); a host error ends the session.
+    fn settle_top_level(&mut self, result: Result<(), Unwind<JsValue>>) -> Result<(), Error> {
+        match result {
+            Ok(()) | Err(Unwind::Exit) => Ok(()),
+            Err(Unwind::Throw(v)) => {
+                crate::event_loop::driver::report_uncaught(&mut self.world, &v);
+                self.instance.exit(1);
+                Ok(())
+            }
+            Err(Unwind::Host(e)) => Err(self.fail(e)),
+        }
+    }
+
+    /// Runs one request's JS work, then the microtasks it queued.
+    fn js<T>(&mut self, f: impl FnOnce(&mut BoaWorld) -> JsResult<T>) -> Result<T, Error> {
+        self.usable()?;
+        let result = top_level(&mut self.world, &mut self.instance, f);
+        let outcome = match result {
+            Ok(v) => Ok(v),
+            Err(Unwind::Throw(v)) => {
+                Err(Error::Js(JsException::from_value(&v, self.world.context())))
+            }
+            Err(Unwind::Exit) => return Err(self.exited()),
+            Err(Unwind::Host(e)) => return Err(self.fail(e)),
+        };
+        self.microtasks()?;
+        outcome
+    }
+
+    /// Runs the queued microtasks (as node does after each macrotask).
+    fn microtasks(&mut self) -> Result<(), Error> {
+        let data = self.world.data();
+        let drained = top_level(&mut self.world, &mut self.instance, |w| {
+            data.event_loop.jobs.drain(w.context())
+        });
+        self.settle_top_level(drained)
+    }
+
+    fn convert<R: FromJs>(&mut self, value: &JsValue) -> Result<R, Error> {
+        R::from_js(value, self.world.context()).map_err(|e| {
+            Error::Convert(match e.as_native() {
+                Some(native) => native.message().to_string(),
+                None => e.to_string(),
+            })
+        })
+    }
+
+    /// Runs `body` as the body of an async function in the global scope
+    /// (top-level `await` allowed; `name` is shown in errors) and awaits it:
+    /// what `gojs run --script` does with its script.
+    ///
+    /// # Errors
+    ///
+    /// As for [`eval`](Self::eval) and [`resolve`](Self::resolve); a
+    /// rejection is [`Error::Js`] with the reason.
+    pub fn run_script<R: FromJs>(
+        &mut self,
+        body: &str,
+        name: &str,
+        timeout: Option<Duration>,
+    ) -> Result<R, Error> {
+        let wrapped = format!("(async function () {{\n{body}\n}})()");
+        let promise = self.eval_source(&wrapped, name)?;
+        self.resolve(promise, timeout)
+    }
+}
