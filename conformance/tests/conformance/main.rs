@@ -6,11 +6,13 @@
 //! - `hostile`: bad modules and bad guests get clear errors, never a host panic.
 //! - `options`: the deliberate departures from node (strict released
 //!   functions, virtual clock, no filesystem, nesting limit), each in both settings.
+//! - `sessions`: programs kept alive and driven from Rust (Go and Rust reactors).
 
 mod differential;
 mod go_suites;
 mod hostile;
 mod options;
+mod sessions;
 mod support;
 
 fn main() {
@@ -20,5 +22,6 @@ fn main() {
     trials.extend(go_suites::trials());
     trials.extend(hostile::trials());
     trials.extend(options::trials());
+    trials.extend(sessions::trials());
     libtest_mimic::run(&args, trials).exit();
 }
