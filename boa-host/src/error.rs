@@ -47,10 +47,13 @@ pub enum Error {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsException {
     /// The error's `name` (`TypeError`, …), when the value is an object
-    /// with a string `name`; `None` for a thrown string, number, ….
+    /// with a string `name`; `None` for a thrown string, number, or a plain
+    /// object.
     pub name: Option<String>,
-    /// The error's `message`, or the thrown value shown as node's
-    /// `console.log` would show it when it is not an error object.
+    /// The value's `message` when it is an object with a string `message`
+    /// (an error, or an error-like object such as the `{message, stack}` Go
+    /// code rejects with); otherwise the thrown value shown as node's
+    /// `console.log` shows it.
     pub message: String,
     /// The error's `stack`, when boa recorded one.
     pub stack: Option<String>,
@@ -75,18 +78,17 @@ impl JsException {
             let v = object.get(JsString::from(name), ctx).ok()?;
             v.as_string().map(|s| s.to_std_string_lossy())
         };
-        match string_prop("name", ctx) {
-            Some(name) => Self {
-                name: Some(name),
-                message: string_prop("message", ctx).unwrap_or_default(),
-                stack: string_prop("stack", ctx).filter(|s| !s.is_empty()),
-            },
-            None => Self {
-                name: None,
-                message: crate::globals::console::inspect(value, ctx, 2)
-                    .unwrap_or_else(|_| "exception".into()),
-                stack: None,
-            },
+        let name = string_prop("name", ctx);
+        let message = match string_prop("message", ctx) {
+            Some(m) => m,
+            None if name.is_some() => String::new(),
+            None => crate::globals::console::inspect(value, ctx, 2)
+                .unwrap_or_else(|_| "exception".into()),
+        };
+        Self {
+            name,
+            message,
+            stack: string_prop("stack", ctx).filter(|s| !s.is_empty()),
         }
     }
 }

@@ -337,6 +337,17 @@ impl Session {
         })
     }
 
+    /// The JS function for the host function `f`, named `name`, as a value
+    /// to pass to the program (an option callback, an argument) rather than
+    /// to define at a global path.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Host`] if the session is unusable.
+    pub fn function(&mut self, name: &str, f: HostFn) -> Result<JsValue, Error> {
+        self.js(|w| Ok(f.into_function(name, w.context()).into()))
+    }
+
     /// Runs the event loop until nothing is runnable (the program parks), it
     /// exits, or `timeout` passes.
     ///
