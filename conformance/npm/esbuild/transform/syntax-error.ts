@@ -1,0 +1,4 @@
+export function broken(a: number {
+  return a +;
+}
+const = 5;
