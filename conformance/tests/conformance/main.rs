@@ -7,10 +7,12 @@
 //! - `options`: the deliberate departures from node (strict released
 //!   functions, virtual clock, no filesystem, nesting limit), each in both settings.
 //! - `sessions`: programs kept alive and driven from Rust (Go and Rust reactors).
+//! - `npm`: Go wasm published on npm (astro, d2) driven from Rust, against node.
 
 mod differential;
 mod go_suites;
 mod hostile;
+mod npm;
 mod options;
 mod sessions;
 mod support;
@@ -23,5 +25,6 @@ fn main() {
     trials.extend(hostile::trials());
     trials.extend(options::trials());
     trials.extend(sessions::trials());
+    trials.extend(npm::trials());
     libtest_mimic::run(&args, trials).exit();
 }

@@ -49,22 +49,7 @@ impl Reactor {
     }
 }
 
-/// Runs `f` on a thread with a large native stack (callbacks nest natively),
-/// with a time limit.
-fn on_big_stack<T: Send + 'static>(
-    limit: Duration,
-    f: impl FnOnce() -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::Builder::new()
-        .stack_size(1 << 30)
-        .spawn(move || {
-            let _ = tx.send(f());
-        })
-        .map_err(|e| e.to_string())?;
-    rx.recv_timeout(limit)
-        .map_err(|_| format!("no result within {limit:?}"))?
-}
+use support::on_big_stack;
 
 fn err(e: Error) -> String {
     format!("session error: {e}")

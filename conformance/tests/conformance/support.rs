@@ -59,6 +59,34 @@ pub fn rust_guests() -> Result<PathBuf, String> {
     built(&CELL, "build-rust-guests.sh", "conformance/build/rust")
 }
 
+/// `.tools/npm`, with the pinned npm packages unpacked
+/// (`scripts/fetch-npm-packages.sh`).
+pub fn npm_packages() -> Result<PathBuf, String> {
+    static CELL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let out = run_script("fetch-npm-packages.sh", &[])?;
+        Ok(PathBuf::from(out.lines().last().unwrap_or_default().trim()))
+    })
+    .clone()
+}
+
+/// Runs `f` on a thread with a large native stack (callbacks nest
+/// natively), with a time limit.
+pub fn on_big_stack<T: Send + 'static>(
+    limit: Duration,
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(1 << 30)
+        .spawn(move || {
+            let _ = tx.send(f());
+        })
+        .map_err(|e| format!("cannot spawn: {e}"))?;
+    rx.recv_timeout(limit)
+        .map_err(|_| format!("no result within {limit:?}"))?
+}
+
 /// Builds `go test -c` of a std package; returns (wasm, package source dir).
 pub fn go_test_binary(pkg: &str) -> Result<(PathBuf, PathBuf), String> {
     let out = root()
