@@ -1,10 +1,12 @@
 //! This tests the `gojs` binary as users call it: as a drop-in for
-//! `node wasm_exec_node.js`, as `go test -exec`, and with bad input (one
-//! line on stderr, a distinct exit code, never a panic backtrace).
+//! `node wasm_exec_node.js`, as `go test -exec`, as the driver of a parked
+//! program (`--preload`, `--script`, `--eval`) — against node with the real
+//! npm packages too — and with bad input (one line on stderr, a distinct
+//! exit code, never a panic backtrace).
 
 use std::{
     path::{Path, PathBuf},
-    process::{Command, Output},
+    process::{Command, Output, Stdio},
 };
 
 fn root() -> PathBuf {
@@ -84,13 +86,348 @@ fn non_wasm_and_non_go_modules_exit_65() {
 }
 
 #[test]
-fn runs_a_go_program_and_passes_arguments_through() {
+fn runs_a_go_program() {
     let hello = go_hello();
-    let out = gojs(&["run", hello.to_str().unwrap(), "-x", "--y"]);
+    let out = gojs(&["run", hello.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "Hello from Go!\nMath.max(3, 7) = 7\n"
+    );
+}
+
+/// The corpus case `env-args` prints its arguments and environment; run
+/// with the environment node's golden was recorded with (`env -i` plus two
+/// variables; `TMPDIR` is added by the host as `wasm_exec_node.js` adds it),
+/// gojs must print what node printed.
+#[test]
+fn passes_arguments_and_environment_through_like_node() {
+    let corpus = go_hello().with_file_name("corpus.wasm");
+    let golden = |ext: &str| {
+        std::fs::read(
+            root()
+                .join("conformance/goldens/go/env-args")
+                .with_extension(ext),
+        )
+        .unwrap()
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_gojs"))
+        .args([
+            "run",
+            "conformance/build/go/corpus.wasm",
+            "env-args",
+            "alpha",
+            "--beta=2",
+            "ünïcode😀",
+        ])
+        .current_dir(root())
+        .env_clear()
+        .env("GOJS_CORPUS_VAR", "hello")
+        .env("GOJS_CORPUS_EMPTY", "")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(corpus.exists());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&golden("stdout"))
+    );
+    assert_eq!(out.stderr, golden("stderr"));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// `conformance/go/stdin` reads a line while a goroutine ticks; the harness
+/// sends the line only after the third tick. A read that blocked the event
+/// loop would never let the ticks through (the harness then exits 124).
+#[test]
+fn a_stdin_read_leaves_timers_and_goroutines_running_like_node() {
+    let stdin_wasm = go_hello().with_file_name("stdin.wasm");
+    let out = Command::new("node")
+        .args(["conformance/node/stdin-harness.mjs", "tick 3", "hello\\n"])
+        .arg(env!("CARGO_BIN_EXE_gojs"))
+        .arg("run")
+        .arg(&stdin_wasm)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let golden = |ext: &str| {
+        std::fs::read(
+            root()
+                .join("conformance/goldens/stdin/go")
+                .with_extension(ext),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&golden("stdout"))
+    );
+    assert_eq!(out.stderr, golden("stderr"));
+    let code = String::from_utf8_lossy(&golden("code"))
+        .trim()
+        .parse::<i32>()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(code));
+}
+
+fn reactor() -> String {
+    go_hello()
+        .with_file_name("reactor.wasm")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// A file in this test's scratch directory.
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn a_script_runs_once_main_parks_and_may_await() {
+    let script = scratch(
+        "await.js",
+        "const v = await goReactor.later(5, 'later');\n\
+         console.log(goReactor.add(1, 2), v, JSON.stringify(process.argv.slice(2)));",
+    );
+    let wasm = reactor();
+    let out = gojs(&["run", "--script", script.to_str().unwrap(), &wasm, "a", "b"]);
+    assert_eq!(
+        (text(&out.stdout), text(&out.stderr), out.status.code()),
+        (
+            format!("3 later [{:?},\"a\",\"b\"]\n", wasm),
+            String::new(),
+            Some(0)
+        )
+    );
+}
+
+#[test]
+fn a_rejected_script_exits_1_with_the_error() {
+    let out = gojs(&[
+        "run",
+        "--eval",
+        "throw new TypeError('bad input')",
+        &reactor(),
+    ]);
+    assert_eq!(
+        (text(&out.stderr), out.status.code()),
+        ("TypeError: bad input\n".to_owned(), Some(1))
+    );
+}
+
+#[test]
+fn a_script_that_can_never_settle_exits_13() {
+    let out = gojs(&["run", "--eval", "await new Promise(() => {})", &reactor()]);
+    assert_eq!(out.status.code(), Some(13), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("can never settle"));
+}
+
+#[test]
+fn the_programs_own_exit_code_ends_the_run() {
+    // Go exits during the script.
+    let out = gojs(&[
+        "run",
+        "--eval",
+        "goReactor.exit(4); console.log('not reached')",
+        &reactor(),
+    ]);
+    assert_eq!(
+        (text(&out.stdout), out.status.code()),
+        (String::new(), Some(4))
+    );
+    // Go exited before the script (main returned): the script still runs,
+    // and the run ends with Go's code.
+    let hello = go_hello();
+    let out = gojs(&[
+        "run",
+        "--eval",
+        "console.log('after main')",
+        hello.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        (text(&out.stdout), out.status.code()),
+        (
+            "Hello from Go!\nMath.max(3, 7) = 7\nafter main\n".to_owned(),
+            Some(0)
+        )
+    );
+    let out = gojs(&["run", "--eval", "process.exit(5)", &reactor()]);
+    assert_eq!(out.status.code(), Some(5));
+}
+
+#[test]
+fn preloads_run_in_order_before_go_starts() {
+    let first = scratch(
+        "first.js",
+        "globalThis.goReactorPreload = { prefix: 'one:' };",
+    );
+    let second = scratch(
+        "second.js",
+        "goReactorPreload.prefix += 'two:'; var fromPreload = 7;",
+    );
+    let out = gojs(&[
+        "run",
+        "--preload",
+        first.to_str().unwrap(),
+        "--preload",
+        second.to_str().unwrap(),
+        "--eval",
+        "console.log(goReactor.concat('x'), fromPreload)",
+        &reactor(),
+    ]);
+    assert_eq!(
+        (text(&out.stdout), out.status.code()),
+        ("one:two:x 7\n".to_owned(), Some(0))
+    );
+    let bad = scratch("bad.js", "null.x");
+    let out = gojs(&["run", "--preload", bad.to_str().unwrap(), &reactor()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("TypeError: "),
+        "{}",
+        text(&out.stderr)
+    );
+    one_line_error(
+        &gojs(&["run", "--preload", "no/such.js", &reactor()]),
+        66,
+        "gojs: cannot read no/such.js",
+    );
+}
+
+#[test]
+fn scripts_have_a_small_synchronous_file_api() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-fs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("out.txt");
+    let _ = std::fs::remove_file(&file);
+    let code = format!(
+        "const f = {file:?};\n\
+         console.log(fs.existsSync(f));\n\
+         fs.writeFileSync(f, 'ünï\\n');\n\
+         fs.writeFileSync(f + '.bin', new Uint8Array([1, 2, 255]));\n\
+         console.log(fs.existsSync(f), fs.readFileSync(f, 'utf8') === 'ünï\\n');\n\
+         console.log(Array.from(fs.readFileSync(f + '.bin')).join());\n\
+         try {{ fs.readFileSync(f + '.missing'); }} catch (e) {{ console.log(e.code, e.message); }}",
+        file = file.to_string_lossy()
+    );
+    let out = gojs(&["run", "--eval", &code, &reactor()]);
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "false\ntrue true\n1,2,255\nENOENT ENOENT: no such file or directory, open '{}.missing'\n",
+            file.to_string_lossy()
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "ünï\n");
+}
+
+/// `.tools/npm`, with the pinned packages (`scripts/fetch-npm-packages.sh`).
+fn npm() -> PathBuf {
+    static FETCHED: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FETCHED
+        .get_or_init(|| {
+            let out = Command::new(root().join("scripts/fetch-npm-packages.sh"))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", text(&out.stderr));
+            PathBuf::from(text(&out.stdout).lines().last().unwrap().trim())
+        })
+        .clone()
+}
+
+/// The arguments of the all-inputs golden of an npm package, and the golden.
+fn npm_case(package: &str) -> (Vec<String>, String) {
+    let goldens = root().join("conformance/goldens/npm").join(package);
+    let cases = std::fs::read_to_string(goldens.join("cases.txt")).unwrap();
+    let all = cases.lines().find_map(|l| l.strip_prefix("all ")).unwrap();
+    let want = std::fs::read_to_string(goldens.join("all.stdout")).unwrap();
+    (all.split(' ').map(str::to_owned).collect(), want)
+}
+
+#[test]
+fn astro_through_a_script_gives_nodes_results() {
+    let wasm = npm().join("astrojs-compiler-4.0.0/package/dist/astro.wasm");
+    let (inputs, want) = npm_case("astro");
+    let mut args = vec![
+        "run".to_owned(),
+        "--script".into(),
+        "conformance/npm/astro/gojs-driver.js".into(),
+    ];
+    args.push(wasm.to_string_lossy().into_owned());
+    args.extend(inputs);
+    let out = gojs(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout) == want,
+        "astro output differs from node's"
+    );
+}
+
+#[test]
+fn d2_through_its_worker_preload_and_a_script_gives_nodes_results() {
+    let wasm = npm().join("terrastruct-d2-0.1.33/package/dist/node-esm/d2.wasm");
+    let (inputs, want) = npm_case("d2");
+    let mut args = vec![
+        "run".to_owned(),
+        "--preload".into(),
+        "conformance/npm/d2/preload.js".into(),
+        "--script".into(),
+        "conformance/npm/d2/gojs-driver.js".into(),
+    ];
+    args.push(wasm.to_string_lossy().into_owned());
+    args.extend(inputs);
+    let out = gojs(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout) == want, "d2 output differs from node's");
+}
+
+/// esbuild's own JS API (`lib/main.js`, under node) talks to `esbuild.wasm
+/// --service` over stdin/stdout — here a gojs process (see
+/// conformance/npm/esbuild/gojs-service.js): the service waits on stdin
+/// while its goroutines work, so it stalls unless stdin reads leave the
+/// event loop running.
+#[test]
+fn esbuilds_js_api_through_a_gojs_service_gives_nodes_results() {
+    let original = npm().join("esbuild-wasm-0.28.2/package");
+    let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("esbuild-wasm-gojs/package");
+    std::fs::create_dir_all(copy.join("lib")).unwrap();
+    std::fs::create_dir_all(copy.join("bin")).unwrap();
+    for file in ["package.json", "lib/main.js", "esbuild.wasm"] {
+        std::fs::copy(original.join(file), copy.join(file)).unwrap();
+    }
+    std::fs::copy(
+        root().join("conformance/npm/esbuild/gojs-service.js"),
+        copy.join("bin/esbuild"),
+    )
+    .unwrap();
+    let (cases, want) = npm_case("esbuild");
+    let out = Command::new("node")
+        .arg("conformance/npm/esbuild/node-driver.cjs")
+        .arg("--pkg")
+        .arg(&copy)
+        .args(&cases)
+        .env("GOJS_BIN", env!("CARGO_BIN_EXE_gojs"))
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout) == want,
+        "esbuild output differs from node's:\n{}",
+        text(&out.stdout)
     );
 }
 
