@@ -76,7 +76,7 @@ pub(crate) fn format(args: &[JsValue], ctx: &mut Context) -> JsResult<String> {
             match spec {
                 's' => match arg.variant() {
                     JsVariant::String(s) => out.push_str(&s.to_std_string_lossy()),
-                    JsVariant::Object(_) => out.push_str(&inspect(arg, ctx, 1)?),
+                    JsVariant::Object(_) => out.push_str(&inspect(arg, ctx, 0)?),
                     _ => out.push_str(&inspect(arg, ctx, 0)?),
                 },
                 'd' | 'i' => {
@@ -113,8 +113,10 @@ pub(crate) fn format(args: &[JsValue], ctx: &mut Context) -> JsResult<String> {
     Ok(out)
 }
 
-/// `util.inspect(v)` for the common shapes, nested up to `depth` levels.
-pub(crate) fn inspect(v: &JsValue, ctx: &mut Context, depth: u32) -> JsResult<String> {
+/// `util.inspect(v, { depth })` for the common shapes: objects nested up to
+/// `depth` levels below `v` are shown, deeper ones as `[Object]`,
+/// `[Array]`, `[Uint8Array]` (node's default depth is 2; `%s` uses 0).
+pub(crate) fn inspect(v: &JsValue, ctx: &mut Context, depth: i32) -> JsResult<String> {
     Ok(match v.variant() {
         JsVariant::Undefined => "undefined".into(),
         JsVariant::Null => "null".into(),
@@ -137,7 +139,7 @@ fn quote(s: &str) -> String {
     )
 }
 
-fn inspect_object(o: &JsObject, ctx: &mut Context, depth: u32) -> JsResult<String> {
+fn inspect_object(o: &JsObject, ctx: &mut Context, depth: i32) -> JsResult<String> {
     if o.is::<ErrorData>() {
         let name = o
             .get(JsString::from("name"), ctx)?
@@ -173,6 +175,9 @@ fn inspect_object(o: &JsObject, ctx: &mut Context, depth: u32) -> JsResult<Strin
     }
     if let Ok(array) = JsTypedArray::from_object(o.clone()) {
         let kind = array.kind().map_or("TypedArray", kind_name);
+        if depth < 0 {
+            return Ok(format!("[{kind}]"));
+        }
         let len = array.length(ctx)?;
         let mut items = Vec::new();
         for i in 0..len.min(100) {
@@ -182,13 +187,13 @@ fn inspect_object(o: &JsObject, ctx: &mut Context, depth: u32) -> JsResult<Strin
             items.push(format!("... {} more items", len - 100));
         }
         return Ok(if items.is_empty() {
-            format!("{kind}({len} []")
+            format!("{kind}({len}) []")
         } else {
             format!("{kind}({len}) [ {} ]", items.join(", "))
         });
     }
     if o.is_array() {
-        if depth == 0 {
+        if depth < 0 {
             return Ok("[Array]".into());
         }
         let len = o.get(JsString::from("length"), ctx)?.to_length(ctx)?;
@@ -202,7 +207,7 @@ fn inspect_object(o: &JsObject, ctx: &mut Context, depth: u32) -> JsResult<Strin
             format!("[ {} ]", items.join(", "))
         });
     }
-    if depth == 0 {
+    if depth < 0 {
         return Ok("[Object]".into());
     }
     let mut items = Vec::new();

@@ -249,6 +249,35 @@ const CASES: &[Case] = &[
         }
         Ok(())
     }),
+    // D4: timer ids are numbers (node returns Timeout objects); what
+    // matters is that clearTimeout/clearInterval of one cancels that timer
+    // and nothing else.
+    ("timer_ids_are_numbers_that_cancel_their_timer", || {
+        let module = support::module(&support::rust_guests()?.join("reactor.wasm"))?;
+        support::on_big_stack(Duration::from_secs(60), move || {
+            let mut s = gojs_boa::Program::new(&module)
+                .clock(gojs_boa::ClockMode::virtual_default())
+                .start()
+                .map_err(|e| e.to_string())?;
+            let fired: String = s
+                .eval(
+                    "globalThis.fired = [];
+                     const a = setTimeout(() => fired.push('a'), 10);
+                     const b = setTimeout(() => fired.push('b'), 20);
+                     const i = setInterval(() => { fired.push('i'); clearInterval(i); }, 5);
+                     clearTimeout(a);
+                     clearTimeout(12345);
+                     [typeof a, typeof i, a !== b].join()",
+                )
+                .map_err(|e| e.to_string())?;
+            s.run_event_loop(None).map_err(|e| e.to_string())?;
+            let order: String = s.eval("fired.join()").map_err(|e| e.to_string())?;
+            if (fired.as_str(), order.as_str()) != ("number,number,true", "i,b") {
+                return Err(format!("ids {fired}, fired {order}"));
+            }
+            Ok(())
+        })
+    }),
 ];
 
 pub fn trials() -> Vec<Trial> {
