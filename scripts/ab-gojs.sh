@@ -14,9 +14,12 @@ cd "$root"
 old=$1 new=$2
 rounds=${ROUNDS:-3}
 scale=${SCALE:-0.2}
-mkdir -p target/bench-wasm/rust target/bench-wasm/go
-scripts/build-rust-guests.sh target/bench-wasm/rust >/dev/null 2>&1
-scripts/build-go-corpus.sh target/bench-wasm/go >/dev/null 2>&1
+target=${CARGO_TARGET_DIR:-$root/target}
+mkdir -p "$target/bench-wasm/rust" "$target/bench-wasm/go"
+scripts/build-rust-guests.sh "$target/bench-wasm/rust" >/dev/null ||
+  { echo "$0: building the Rust guests failed (scripts/build-rust-guests.sh)" >&2; exit 1; }
+scripts/build-go-corpus.sh "$target/bench-wasm/go" >/dev/null ||
+  { echo "$0: building the Go programs failed (scripts/build-go-corpus.sh)" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for guest in rust go; do
@@ -24,7 +27,7 @@ for guest in rust go; do
     if ((r % 2)); then order="old new"; else order="new old"; fi
     for which in $order; do
       bin=$old; [ "$which" = new ] && bin=$new
-      "$bin" run "target/bench-wasm/$guest/crossings.wasm" all "$scale" </dev/null >"$tmp/$guest.$which.$r"
+      "$bin" run "$target/bench-wasm/$guest/crossings.wasm" all "$scale" </dev/null >"$tmp/$guest.$which.$r"
     done
   done
 done

@@ -14,12 +14,14 @@
 #   ROUNDS=5 SCALE=1 scripts/bench-vs-node.sh
 #
 # Builds what it needs: the Go programs (scripts/build-go-corpus.sh into
-# target/bench-wasm/go) and the gojs CLI (cargo build --release -p gojs-boa, only if
-# target/release/gojs is missing; set GOJS=path to use another binary).
-# Prints markdown; also writes it to target/bench-vs-node.md.
+# $CARGO_TARGET_DIR/bench-wasm/go, default target/) and the gojs CLI (cargo build
+# --release -p gojs-boa, only if the release gojs is missing; GOJS=path for another).
+# Prints markdown; also writes it to $CARGO_TARGET_DIR/bench-vs-node.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# Build outputs go where cargo puts them.
+target=${CARGO_TARGET_DIR:-$root/target}
 rounds=${ROUNDS:-3}
 scale=${SCALE:-0.2}
 startup_runs=${STARTUP_RUNS:-20}
@@ -27,9 +29,9 @@ startup_runs=${STARTUP_RUNS:-20}
 go=$(scripts/setup.sh 2>/dev/null | tail -n 1)
 exec_node="$("$go" env GOROOT)/lib/wasm/wasm_exec_node.js"
 node=$(command -v node)
-wasm_dir=target/bench-wasm/go
+wasm_dir=$target/bench-wasm/go
 scripts/build-go-corpus.sh "$wasm_dir"
-gojs=${GOJS:-target/release/gojs}
+gojs=${GOJS:-$target/release/gojs}
 if [ ! -x "$gojs" ]; then
   echo "building $gojs (cargo build --release -p gojs-boa; several minutes)..." >&2
   cargo build --release -p gojs-boa >&2
@@ -168,6 +170,6 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "${cmd[@]}"
   echo
 } >>"$report"
 
-mkdir -p target
-cp "$report" target/bench-vs-node.md
+mkdir -p "$target"
+cp "$report" "$target/bench-vs-node.md"
 cat "$report"

@@ -27,7 +27,8 @@ out=$(cd "$1" && pwd)
 cd "$root/guest"
 cargo build --release --target wasm32-unknown-unknown --examples
 
-built="$root/guest/target/wasm32-unknown-unknown/release/examples"
+# cargo puts them under CARGO_TARGET_DIR when it is set, else guest/target.
+built="${CARGO_TARGET_DIR:-$root/guest/target}/wasm32-unknown-unknown/release/examples"
 names=()
 for src in "$root"/guest/examples/*.rs; do
   name=$(basename "$src" .rs)

@@ -18,15 +18,16 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+target=${CARGO_TARGET_DIR:-$root/target}
 n=${N:-5000}
 guest=${GUEST:-rust}
-gojs=${GOJS:-target/release/gojs}
+gojs=${GOJS:-$target/release/gojs}
 by=${BY:-}
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
 if [ ! -x "$gojs" ]; then
   cargo build --release -p gojs-boa >&2
 fi
-wasm_dir=target/bench-wasm/$guest
+wasm_dir=$target/bench-wasm/$guest
 mkdir -p "$wasm_dir"
 build=scripts/build-rust-guests.sh
 [ "$guest" = go ] && build=scripts/build-go-corpus.sh
