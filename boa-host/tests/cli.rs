@@ -459,3 +459,42 @@ fn works_as_go_test_exec() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The README's session example (`examples/astro.rs`) prints what node's
+/// `@astrojs/compiler` API gives for the same component and options.
+#[test]
+#[cfg_attr(
+    not(feature = "serde"),
+    ignore = "examples/astro.rs needs the serde feature (on in `cargo test --workspace`)"
+)]
+fn the_readme_session_example_gives_nodes_answer() {
+    npm();
+    let example = Path::new(env!("CARGO_BIN_EXE_gojs"))
+        .with_file_name("examples")
+        .join("astro");
+    let input = scratch(
+        "Hello.astro",
+        "---\nconst who = 'gojs';\n---\n<p class=\"x\">Hi {who}</p>\n<style>p { color: red }</style>\n",
+    );
+    let ours = Command::new(&example)
+        .arg(&input)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", example.display()));
+    let node = Command::new("node")
+        .arg("--input-type=module")
+        .arg("-e")
+        .arg(
+            "import { transform } from './.tools/npm/astrojs-compiler-4.0.0/package/dist/node/index.js';\n\
+             import { readFileSync } from 'node:fs';\n\
+             const r = await transform(readFileSync(process.argv[1], 'utf8'), { filename: 'Hello.astro' });\n\
+             process.stdout.write(r.code + '\\n');",
+        )
+        .arg(&input)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(node.status.success(), "{}", text(&node.stderr));
+    assert_eq!(text(&ours.stderr), "");
+    assert_eq!(text(&ours.stdout), text(&node.stdout));
+}
