@@ -14,6 +14,8 @@
 //!   `memcpy` of the same bytes.
 //! - [`report`]: records what each bench measured and prints, after the run,
 //!   every crossing with its floor and the ratio between them.
+//! - [`sessions`]: calls into a parked reactor guest, from Rust and from JS,
+//!   on one thread or several.
 //!
 //! ## How a crossing is measured
 //!
@@ -26,6 +28,7 @@
 pub mod floors;
 pub mod guests;
 pub mod report;
+pub mod sessions;
 
 use std::time::Duration;
 

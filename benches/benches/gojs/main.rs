@@ -6,6 +6,7 @@
 //! | `crossing/{rust,go}/<op>` | one boundary crossing, per op | [`crossings`] |
 //! | `scaling/{slots,nesting}/{rust,go}/<n>` | per-op cost vs live slots / nesting depth | [`scaling`] |
 //! | `startup/{rust,go}/…` | a hello world run to exit | [`startup`] |
+//! | `session/…` | calls into a parked program, from Rust and JS, 1 and 2 threads | [`sessions`] |
 //!
 //! `cargo bench -p gojs-benches` runs everything; a criterion filter picks
 //! groups (`cargo bench -p gojs-benches -- crossing/rust`), `-- --quick`
@@ -16,6 +17,7 @@
 
 mod crossings;
 mod scaling;
+mod sessions;
 mod startup;
 
 fn main() {
@@ -28,8 +30,10 @@ fn main() {
     crossings::benches(&mut c);
     scaling::benches(&mut c);
     startup::benches(&mut c);
+    sessions::benches(&mut c);
     c.final_summary();
     crossings::publish();
     scaling::publish();
     startup::publish();
+    sessions::publish();
 }
