@@ -372,14 +372,26 @@ impl FromJs for Vec<u8> {
     }
 }
 
+/// The most elements an array may have to be read into a `Vec`: a JS array
+/// (or a proxy) can claim up to 2^53 - 1, which no host could allocate.
+pub const MAX_ARRAY_LENGTH: u64 = 1 << 26;
+
 impl<T: FromJs> FromJs for Vec<T> {
-    /// The elements of an array.
+    /// The elements of an array (at most [`MAX_ARRAY_LENGTH`]; longer is a
+    /// `RangeError`).
     fn from_js(value: &JsValue, ctx: &mut Context) -> JsResult<Self> {
         let array = value
             .as_object()
             .filter(JsObject::is_array)
             .ok_or_else(|| mismatch("an array", value))?;
         let length = array.get(JsString::from("length"), ctx)?.to_length(ctx)?;
+        if length > MAX_ARRAY_LENGTH {
+            return Err(JsNativeError::range()
+                .with_message(format!(
+                    "an array of {length} elements is too long to read (at most {MAX_ARRAY_LENGTH})"
+                ))
+                .into());
+        }
         (0..length)
             .map(|i| {
                 let item = array.get(i, ctx)?;
@@ -580,6 +592,18 @@ mod tests {
         );
         let args = <(String, Option<u32>)>::from_js_args(&[JsString::from("x").into()], &mut ctx);
         assert_eq!(args.unwrap(), ("x".to_owned(), None));
+    }
+
+    #[test]
+    fn a_huge_claimed_length_is_refused_before_reading() {
+        let mut ctx = Context::default();
+        let fake = ctx
+            .eval(boa_engine::Source::from_bytes(
+                "Object.assign([], { length: 2 ** 32 - 1 })",
+            ))
+            .unwrap();
+        let e = Vec::<Option<f64>>::from_js(&fake, &mut ctx).unwrap_err();
+        assert!(e.as_native().unwrap().message().contains("too long"));
     }
 
     #[test]

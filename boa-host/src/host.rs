@@ -23,6 +23,8 @@ pub(crate) type NativeFn =
     Rc<dyn Fn(&JsValue, &[JsValue], &mut Context) -> boa_engine::JsResult<JsValue>>;
 
 pub(crate) struct HostData {
+    /// Tells this program's world from others (host functions check it).
+    pub id: u32,
     /// What the embedder asked for; never changed after start.
     pub options: Options,
     /// Where the running guest is lent while JS runs.
@@ -45,16 +47,30 @@ pub(crate) struct HostData {
     pub cwd: RefCell<String>,
     /// `Reflect.deleteProperty`, taken before user code can replace it.
     pub reflect_delete: JsObject,
+    /// `Function.prototype.toString`, likewise (for error messages).
+    pub function_to_string: JsObject,
     /// Host functions the embedder defined, by the index their JS wrapper holds.
     pub host_fns: RefCell<Vec<NativeFn>>,
 }
 
 impl HostData {
-    /// The `HostData` of `ctx`.
-    pub fn of(ctx: &Context) -> Rc<HostData> {
-        ctx.get_data::<Rc<HostData>>()
-            .expect("every gojs Context is created with its HostData")
-            .clone()
+    /// A fresh world id (wraps after 2^32 worlds; ids only need to differ
+    /// between worlds alive at once, in practice).
+    pub fn next_id() -> u32 {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The `HostData` of `ctx`, for a native of gojs's world: a `TypeError`
+    /// if the native was called from a context gojs did not make (its
+    /// function object passed to an embedder's own boa context).
+    pub fn of(ctx: &Context) -> boa_engine::JsResult<Rc<HostData>> {
+        match ctx.get_data::<Rc<HostData>>() {
+            Some(data) => Ok(data.clone()),
+            None => Err(JsNativeError::typ()
+                .with_message("a gojs function was called from a context of another program")
+                .into()),
+        }
     }
 
     /// Records `unwind` (an exit or a host error) and returns the uncatchable

@@ -79,7 +79,7 @@ impl HostFn {
         Self {
             call: Rc::new(move |_, args, ctx| {
                 let args = A::from_js_args(args, ctx)?;
-                let (promise, resolver) = Resolver::new(ctx);
+                let (promise, resolver) = Resolver::new(ctx)?;
                 f(args, resolver);
                 Ok(promise.into())
             }),
@@ -108,27 +108,43 @@ impl HostFn {
 
     /// The JS function object for this host function in `ctx`'s world, named
     /// `name`. The closure is kept in the world's host data and the JS
-    /// function holds only its index, so no Rust closure lives inside boa's
-    /// garbage-collected heap.
-    pub(crate) fn into_function(self, name: &str, ctx: &mut Context) -> JsObject {
-        let data = HostData::of(ctx);
+    /// function holds only the world's id and the closure's index (so no
+    /// Rust closure lives inside boa's garbage-collected heap); called from
+    /// another program's world, it throws a `TypeError`.
+    pub(crate) fn into_function(self, name: &str, ctx: &mut Context) -> JsResult<JsObject> {
+        let data = HostData::of(ctx)?;
         let index = {
             let mut fns = data.host_fns.borrow_mut();
             fns.push(self.call);
             fns.len() - 1
         };
+        let Ok(index) = u32::try_from(index) else {
+            return Err(JsNativeError::range()
+                .with_message("too many host functions in one program")
+                .into());
+        };
+        let key = (u64::from(data.id) << 32) | u64::from(index);
         let native = NativeFunction::from_copy_closure_with_captures(
-            |this, args, index: &usize, ctx| {
-                let f = HostData::of(ctx).host_fns.borrow()[*index].clone();
+            |this, args, key: &u64, ctx| {
+                let data = HostData::of(ctx)?;
+                let (world, index) = ((key >> 32) as u32, *key as u32 as usize);
+                let f = match data.host_fns.borrow().get(index) {
+                    Some(f) if world == data.id => f.clone(),
+                    _ => {
+                        return Err(JsNativeError::typ()
+                            .with_message("a host function was called from another program")
+                            .into());
+                    }
+                };
                 f(this, args, ctx)
             },
-            index,
+            key,
         );
-        FunctionObjectBuilder::new(ctx.realm(), native)
+        Ok(FunctionObjectBuilder::new(ctx.realm(), native)
             .name(JsString::from(name))
             .length(self.length)
             .build()
-            .into()
+            .into())
     }
 }
 
@@ -153,9 +169,9 @@ enum Settlement {
 }
 
 impl Resolver {
-    fn new(ctx: &mut Context) -> (JsPromise, Resolver) {
+    fn new(ctx: &mut Context) -> JsResult<(JsPromise, Resolver)> {
         let (promise, functions) = JsPromise::new_pending(ctx);
-        let ticket = HostData::of(ctx).event_loop.external.expect(
+        let ticket = HostData::of(ctx)?.event_loop.external.register(
             move |ctx, settlement: Option<Settlement>| {
                 let outcome = match settlement {
                     Some(Settlement::Fulfil(convert)) => convert(ctx).map_err(|e| opaque(e, ctx)),
@@ -172,7 +188,7 @@ impl Resolver {
                 .map(drop)
             },
         );
-        (promise, Resolver { ticket })
+        Ok((promise, Resolver { ticket }))
     }
 
     /// Fulfils the promise with `value`.

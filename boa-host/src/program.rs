@@ -186,6 +186,10 @@ impl<'m> Program<'m> {
         let stderr = self.options.stderr.clone();
         match self.start() {
             Ok(session) => session.close(),
+            Err(Error::Exited(code)) => Ok(Exit {
+                code,
+                table: TableStats::default(),
+            }),
             Err(Error::Js(e)) => {
                 let _ = stderr.write(2, format!("{e}\n").as_bytes());
                 Ok(Exit {

@@ -16,16 +16,18 @@ use boa_engine::{
     Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Source,
     builtins::promise::PromiseState,
 };
-use gojs_engine::{GoInstance, GoModule, HostError, TableStats, Unwind};
+use gojs_engine::{GoInstance, GoModule, HostError, TableStats, Unwind, World};
 use std::time::Duration;
 
 /// A running program, kept alive between calls.
 ///
 /// [`Program::start`](crate::Program::start) makes one: it instantiates the
 /// module, evaluates the preloads, runs `main` and drives the event loop
-/// until the program exits or *parks* (nothing is runnable: only a callback
-/// or a timer can wake it — `select {}` in Go, `keep_alive` in a Rust
-/// guest). From then on:
+/// until the program exits or *parks*: nothing is runnable now, and only a
+/// call, a timer that is not due yet or an outside completion can wake it
+/// (`select {}` in Go, `keep_alive` in a Rust guest; a ticker goroutine is
+/// parked between its ticks). That is where a node loader's `go.run(…)`
+/// returns and it starts using the program. From then on:
 ///
 /// - [`call`](Self::call) calls a JS function (a Go `js.FuncOf`, a JS
 ///   function of the program's world) and returns its result converted
@@ -43,9 +45,10 @@ use std::time::Duration;
 ///   its deadlock (exit code 2), as `wasm_exec_node.js` makes it do.
 ///
 /// Every request runs JS with the program reachable (a JS function may call
-/// Go, which may call JS, …) and ends by running the microtasks it queued;
-/// timers and other macrotasks run only while the session awaits or runs
-/// its event loop ([`run_event_loop`](Self::run_event_loop)).
+/// Go, which may call JS, …) and, unless the program exited or the host
+/// ended it, ends by running the microtasks it queued; timers and other
+/// macrotasks run only while the session awaits or runs its event loop
+/// ([`run_event_loop`](Self::run_event_loop)).
 ///
 /// A session is bound to its thread (boa's values are not `Send`); to use
 /// one from other threads, run it in a [`SessionThread`](crate::SessionThread).
@@ -183,14 +186,19 @@ impl Session {
             session.host_fn(&path, f)?;
         }
         for script in preload {
-            session.eval_source(&script.source, &script.name)?;
+            match session.eval_source(&script.source, &script.name) {
+                Ok(_) => {}
+                // `process.exit` in a preload: the program never starts.
+                Err(Error::Exited(_)) => return Ok(session),
+                Err(e) => return Err(e),
+            }
         }
         let ran = session.instance.run(&mut session.world, &args, &env);
         session.settle_top_level(ran)?;
         // A program that exited during `run` (`main` returned) is over even
         // with timers pending, as under node.
         if session.instance.exit_code().is_none() {
-            session.drive(Until::Idle, None)?;
+            session.drive(Until::Parked, None)?;
         }
         Ok(session)
     }
@@ -285,10 +293,7 @@ impl Session {
         }
         match promise.state() {
             PromiseState::Fulfilled(v) => self.convert(&v),
-            PromiseState::Rejected(reason) => Err(Error::Js(JsException::from_value(
-                &reason,
-                self.world.context(),
-            ))),
+            PromiseState::Rejected(reason) => Err(Error::Js(self.exception(&reason))),
             PromiseState::Pending => Err(Error::Unsettled),
         }
     }
@@ -330,7 +335,7 @@ impl Session {
         self.js(|w| {
             let ctx = w.context();
             let (object, name) = parent_for_define(path, ctx)?;
-            let function = f.into_function(name, ctx);
+            let function = f.into_function(name, ctx)?;
             object
                 .set(JsString::from(name), function, true, ctx)
                 .map(drop)
@@ -345,7 +350,7 @@ impl Session {
     ///
     /// [`Error::Host`] if the session is unusable.
     pub fn function(&mut self, name: &str, f: HostFn) -> Result<JsValue, Error> {
-        self.js(|w| Ok(f.into_function(name, w.context()).into()))
+        self.js(|w| Ok(f.into_function(name, w.context())?.into()))
     }
 
     /// Runs the event loop until nothing is runnable (the program parks), it
@@ -358,6 +363,7 @@ impl Session {
     pub fn run_event_loop(&mut self, timeout: Option<Duration>) -> Result<(), Error> {
         self.usable()?;
         match self.drive(Until::Idle, deadline(timeout))? {
+            // (`Settled` cannot happen: no promise was asked for.)
             Stop::Idle | Stop::Settled => Ok(()),
             Stop::Exited => Err(self.exited()),
             Stop::Deadline => Err(Error::Timeout(timeout.unwrap_or_default())),
@@ -456,11 +462,18 @@ impl Session {
     /// microtasks) means: an uncaught exception ends the program as under
     /// node (printed, exit code 1); a host error ends the session.
     fn settle_top_level(&mut self, result: Result<(), Unwind<JsValue>>) -> Result<(), Error> {
+        // An exit or host error a native swallowed still counts.
+        let result = match self.world.take_pending_unwind() {
+            Some(unwind) => Err(unwind),
+            None => result,
+        };
         match result {
             Ok(()) | Err(Unwind::Exit) => Ok(()),
             Err(Unwind::Throw(v)) => {
                 crate::event_loop::driver::report_uncaught(&mut self.world, &v);
-                self.instance.exit(1);
+                if self.instance.exit_code().is_none() {
+                    self.instance.exit(1);
+                }
                 Ok(())
             }
             Err(Unwind::Host(e)) => Err(self.fail(e)),
@@ -473,9 +486,7 @@ impl Session {
         let result = top_level(&mut self.world, &mut self.instance, f);
         let outcome = match result {
             Ok(v) => Ok(v),
-            Err(Unwind::Throw(v)) => {
-                Err(Error::Js(JsException::from_value(&v, self.world.context())))
-            }
+            Err(Unwind::Throw(v)) => Err(Error::Js(self.exception(&v))),
             Err(Unwind::Exit) => return Err(self.exited()),
             Err(Unwind::Host(e)) => return Err(self.fail(e)),
         };
@@ -492,13 +503,38 @@ impl Session {
         self.settle_top_level(drained)
     }
 
+    /// Converts a result, with the program reachable (a getter the
+    /// conversion runs may call Go).
     fn convert<R: FromJs>(&mut self, value: &JsValue) -> Result<R, Error> {
-        R::from_js(value, self.world.context()).map_err(|e| {
+        let converted = self
+            .instance
+            .enter(&mut self.world, |w| R::from_js(value, w.context()));
+        if let Some(unwind) = self.world.take_pending_unwind() {
+            return Err(match unwind {
+                Unwind::Host(e) => self.fail(e),
+                _ => self.exited(),
+            });
+        }
+        converted.map_err(|e| {
             Error::Convert(match e.as_native() {
                 Some(native) => native.message().to_string(),
                 None => e.to_string(),
             })
         })
+    }
+
+    /// What an exception value says about itself, read with the program
+    /// reachable (its getters may call Go).
+    fn exception(&mut self, value: &JsValue) -> JsException {
+        let e = self.instance.enter(&mut self.world, |w| {
+            JsException::from_value(value, w.context())
+        });
+        // A getter that ended the program: the exit code is already kept,
+        // a host error poisons the session for the requests after this one.
+        if let Some(Unwind::Host(failure)) = self.world.take_pending_unwind() {
+            self.failure = Some(failure);
+        }
+        e
     }
 
     /// Runs `body` as the body of an async function in the global scope

@@ -50,7 +50,8 @@ impl BoaWorld {
     }
 
     pub(crate) fn data(&self) -> std::rc::Rc<HostData> {
-        HostData::of(&self.ctx)
+        // A `BoaWorld` is only ever made by `create_world`, which inserts it.
+        HostData::of(&self.ctx).expect("every gojs world is created with its HostData")
     }
 
     /// Converts a boa error into how the engine unwinds: a thrown value, or
@@ -113,14 +114,21 @@ impl BoaWorld {
     }
 }
 
-/// How V8 names a value in "X is not a function"-style messages.
+/// How V8 names a value in "X is not a function"-style messages. V8 shows
+/// a function's source text: taken with the realm's original
+/// `Function.prototype.toString`, so no user code (an overridden
+/// `toString`) runs while an error message is made.
 pub(crate) fn describe(v: &JsValue, ctx: &mut Context) -> String {
     match v.variant() {
         JsVariant::String(s) => s.to_std_string_lossy(),
-        // V8 shows a function's source text.
-        JsVariant::Object(o) if o.is_callable() => v
-            .to_string(ctx)
-            .map_or_else(|_| "function".into(), |s| s.to_std_string_lossy()),
+        JsVariant::Object(o) if o.is_callable() => {
+            let to_string = HostData::of(ctx).map(|d| d.function_to_string.clone());
+            to_string
+                .and_then(|f| f.call(v, &[], ctx))
+                .ok()
+                .and_then(|s| s.as_string().map(|s| s.to_std_string_lossy()))
+                .unwrap_or_else(|| "function".into())
+        }
         JsVariant::Object(_) => "#<Object>".into(),
         _ => v.display().to_string(),
     }
@@ -132,6 +140,10 @@ impl World for BoaWorld {
 
     fn link(&self) -> Link<Self> {
         self.data().link.clone()
+    }
+
+    fn take_pending_unwind(&mut self) -> Option<Unwind<JsValue>> {
+        self.data().aborting.borrow_mut().take()
     }
 
     fn predefined(&mut self) -> [JsValue; 7] {
@@ -336,7 +348,7 @@ impl World for BoaWorld {
     }
 
     fn write_sync(&mut self, fd: f64, bytes: &[u8]) -> JsResult<(), JsValue> {
-        match crate::globals::host_fs::write_bytes(&mut self.ctx, fd, bytes, None) {
+        match crate::globals::host_fs::write_bytes(&self.data(), fd, bytes, None) {
             Ok(_) => Ok(()),
             Err(e) => {
                 let err = crate::globals::host_fs::system_error(&mut self.ctx, &e, "write", None);

@@ -287,6 +287,13 @@ fn preloads_run_in_order_before_go_starts() {
         (text(&out.stdout), out.status.code()),
         ("one:two:x 7\n".to_owned(), Some(0))
     );
+    // process.exit in a preload ends the run with that code (Go never starts).
+    let exit = scratch("exit.js", "process.exit(3)");
+    let out = gojs(&["run", "--preload", exit.to_str().unwrap(), &reactor()]);
+    assert_eq!(
+        (text(&out.stderr), out.status.code()),
+        (String::new(), Some(3))
+    );
     let bad = scratch("bad.js", "null.x");
     let out = gojs(&["run", "--preload", bad.to_str().unwrap(), &reactor()]);
     assert_eq!(out.status.code(), Some(1));
@@ -315,14 +322,16 @@ fn scripts_have_a_small_synchronous_file_api() {
          fs.writeFileSync(f + '.bin', new Uint8Array([1, 2, 255]));\n\
          console.log(fs.existsSync(f), fs.readFileSync(f, 'utf8') === 'ünï\\n');\n\
          console.log(Array.from(fs.readFileSync(f + '.bin')).join());\n\
-         try {{ fs.readFileSync(f + '.missing'); }} catch (e) {{ console.log(e.code, e.message); }}",
+         try {{ fs.readFileSync(f + '.missing'); }} catch (e) {{ console.log(e.code, e.message); }}\n\
+         console.log(fs.existsSync({{ toString() {{ throw 1; }} }}));\n\
+         try {{ fs.readFileSync(42); }} catch (e) {{ console.log(e.name); }}",
         file = file.to_string_lossy()
     );
     let out = gojs(&["run", "--eval", &code, &reactor()]);
     assert_eq!(
         text(&out.stdout),
         format!(
-            "false\ntrue true\n1,2,255\nENOENT ENOENT: no such file or directory, open '{}.missing'\n",
+            "false\ntrue true\n1,2,255\nENOENT ENOENT: no such file or directory, open '{}.missing'\nfalse\nTypeError\n",
             file.to_string_lossy()
         ),
         "{}",

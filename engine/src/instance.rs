@@ -318,7 +318,8 @@ impl<W: World> GoInstance<W> {
 
     /// Runs top-level JS work `f` (a timer callback, a promise job, an
     /// embedder's call) with this program reachable from the world's natives,
-    /// so the JS may call Go functions.
+    /// so the JS may call Go functions. The caller checks
+    /// [`World::take_pending_unwind`] afterwards (as the imports do).
     pub fn enter<R>(&mut self, world: &mut W, f: impl FnOnce(&mut W) -> R) -> R {
         let link = self.store.data().link.clone();
         let mut guest = GuestHandle(&mut self.store);

@@ -21,7 +21,8 @@
 //! - [`Link`]: where the world's natives find the running program
 //!   ([`Link::with_guest`]) and the program's imports find the world. The
 //!   borrows it lends across each crossing are the workspace's only
-//!   `unsafe` code (the private `reentry` module); its public API is safe.
+//!   hand-written `unsafe` code (the private `reentry` module); its public
+//!   API is safe.
 //! - [`Unwind`]: how any crossing ends abruptly — a JS throw, the program's
 //!   exit, or a [`HostError`] (a trap, a limit, an internal failure).
 //!

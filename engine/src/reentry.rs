@@ -18,10 +18,12 @@
 //!   the world's natives borrow it ([`Link::with_guest`]).
 //!
 //! While borrowed, a slot is empty, so a second borrow of the same value is
-//! impossible (it finds nothing); a nested lend stores a reborrow derived
-//! from the active borrow and restores the previous content when it ends.
-//! At any moment at most one usable `&mut` to each value exists, and it is
-//! always the most recently derived one.
+//! impossible (it finds nothing). Every pointer a slot ever holds comes from
+//! a `&mut` that is alive in a frame further down this thread's stack (the
+//! `lend` that stored it), and slots are restored in LIFO order as those
+//! frames return or unwind; a nested lend (an import lending the guest
+//! again while a native has it borrowed) stores a pointer to a value of
+//! that deeper frame and puts the previous content back when it ends.
 //!
 //! Only [`Link`], [`Link::new`] and [`Link::with_guest`] are public; none of
 //! them lets a caller create a dangling or aliasing reference.
@@ -202,10 +204,10 @@ impl<T: ?Sized> LendSlot<T> {
         // alive and not accessed through that original reference until `lend`
         // returns. The slot was emptied by `take`, so no other `borrow` can
         // produce a second reference while this one lives; a nested `lend`
-        // inside `f` can only store a reborrow derived from this reference.
-        // `f` cannot keep the reference past its return (it is only given a
-        // borrow for the call), and `Restore` puts `ptr` back when `f`
-        // returns or unwinds.
+        // inside `f` stores a pointer from a `&mut` alive in a frame above
+        // this one, and restores `None` before `f` returns. `f` cannot keep
+        // the reference past its return (it is only given a borrow for the
+        // call), and `Restore` puts `ptr` back when `f` returns or unwinds.
         let value = unsafe { &mut *ptr.as_ptr() };
         Some(f(value))
     }

@@ -73,6 +73,12 @@ pub trait World: Sized + 'static {
     /// once, when it instantiates a program for this world.
     fn link(&self) -> Link<Self>;
 
+    /// An exit or a host error that began unwinding through JS frames but
+    /// was dropped on the way (a native that ignores its callee's errors),
+    /// taken. The engine asks after every piece of JS work it runs, so such
+    /// an unwind still ends the guest's call instead of being lost.
+    fn take_pending_unwind(&mut self) -> Option<Unwind<Self::Value>>;
+
     /// The predefined slots 0..=6: `NaN, 0, null, true, false, globalThis, go`.
     fn predefined(&mut self) -> [Self::Value; 7];
     /// `undefined`.

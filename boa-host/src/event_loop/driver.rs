@@ -10,13 +10,18 @@ use boa_engine::{
     JsObject, JsString, JsValue, builtins::promise::PromiseState, object::ObjectInitializer,
     object::builtins::JsPromise, property::Attribute,
 };
-use gojs_engine::{GoInstance, HostError, Unwind};
+use gojs_engine::{GoInstance, HostError, Unwind, World};
 use std::time::{Duration, Instant};
 
 /// What to drive the loop for.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Until<'p> {
-    /// Until nothing is runnable.
+    /// Until nothing is runnable now: what is left can only be woken by a
+    /// timer that is not due yet, an outside completion, or a call (the
+    /// program has *parked*). Never waits.
+    Parked,
+    /// Until nothing is left that could run, waiting for timers and outside
+    /// completions (what keeps node's process alive).
     Idle,
     /// Until this promise is fulfilled or rejected.
     Settled(&'p JsPromise),
@@ -25,7 +30,7 @@ pub(crate) enum Until<'p> {
 /// Why the driver stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Stop {
-    /// Nothing is runnable and nothing is pending outside the loop.
+    /// As asked by [`Until::Parked`] or [`Until::Idle`].
     Idle,
     /// The program exited while driving (or an uncaught exception ended it).
     Exited,
@@ -54,6 +59,7 @@ impl Driver<'_> {
         // of its own): stop on an exit only if it happens now.
         let exited_before = self.instance.exit_code().is_some();
         let mut go_timers_dropped = false;
+        let mut round = data.event_loop.io_mark();
         loop {
             if let Some(stop) = self.task(|w| data.event_loop.jobs.drain(w.context()))? {
                 return Ok(stop);
@@ -81,39 +87,41 @@ impl Driver<'_> {
                 None => None,
             };
             data.event_loop.collect_arrivals();
-            if let Some(task) = data.event_loop.pop_io() {
+            // This round's I/O, then the timers that are due.
+            if let Some(task) = data.event_loop.pop_io_before(round) {
                 if let Some(stop) = self.io(&data, task)? {
                     return Ok(stop);
                 }
                 continue;
             }
+            let due = data.event_loop.next_due_ms();
+            if due.is_some_and(|due| due <= data.clock.elapsed_ms()) {
+                if let Some(stop) = self.timer()? {
+                    return Ok(stop);
+                }
+                continue;
+            }
+            round = data.event_loop.io_mark();
+            if data.event_loop.has_io() {
+                continue;
+            }
+            // Nothing is ready: wait for the earliest timer or an outside
+            // completion, unless only the runnable work was asked for.
             let pending = data.event_loop.external.pending() > 0;
-            match data.event_loop.next_due_ms() {
-                Some(due) => {
-                    let wait = data.clock.time_until(due);
-                    if !wait.is_zero() {
-                        let wait = left.map_or(wait, |l| wait.min(l));
-                        if pending {
-                            if let Some(arrival) = data.event_loop.external.wait(Some(wait)) {
-                                data.event_loop.push_io(Task::Arrival(arrival));
-                            }
-                        } else {
-                            std::thread::sleep(wait);
-                        }
-                        if !data.clock.time_until(due).is_zero() {
-                            continue;
-                        }
-                    }
-                    if let Some(stop) = self.timer()? {
-                        return Ok(stop);
-                    }
+            if matches!(until, Until::Parked) || (due.is_none() && !pending) {
+                return Ok(Stop::Idle);
+            }
+            let wait = due.map(|due| data.clock.time_until(due));
+            let wait = match (wait, left) {
+                (Some(w), Some(l)) => Some(w.min(l)),
+                (w, l) => w.or(l),
+            };
+            if pending {
+                if let Some(arrival) = data.event_loop.external.wait(wait) {
+                    data.event_loop.push_io(Task::Arrival(arrival));
                 }
-                None if pending => {
-                    if let Some(arrival) = data.event_loop.external.wait(left) {
-                        data.event_loop.push_io(Task::Arrival(arrival));
-                    }
-                }
-                None => return Ok(Stop::Idle),
+            } else if let Some(wait) = wait {
+                std::thread::sleep(wait);
             }
         }
     }
@@ -168,14 +176,22 @@ impl Driver<'_> {
     }
 
     /// What the way a top-level task ended means for the run: an exit or an
-    /// uncaught exception (printed as node prints it, exit code 1) ends it.
+    /// uncaught exception (printed as node prints it, exit code 1 unless the
+    /// program had already exited with its own) ends it.
     fn settle(&mut self, outcome: Result<(), Unwind<JsValue>>) -> Result<Option<Stop>, HostError> {
+        // An exit or host error a native swallowed still counts.
+        let outcome = match self.world.take_pending_unwind() {
+            Some(unwind) => Err(unwind),
+            None => outcome,
+        };
         match outcome {
             Ok(()) => Ok(None),
             Err(Unwind::Exit) => Ok(Some(Stop::Exited)),
             Err(Unwind::Throw(v)) => {
                 report_uncaught(self.world, &v);
-                self.instance.exit(1);
+                if self.instance.exit_code().is_none() {
+                    self.instance.exit(1);
+                }
                 Ok(Some(Stop::Exited))
             }
             Err(Unwind::Host(e)) => Err(e),
@@ -223,7 +239,7 @@ pub(crate) fn top_level<T>(
 ) -> Result<T, Unwind<JsValue>> {
     let exited_before = instance.exit_code().is_some();
     let result = instance.enter(world, f).map_err(|e| world.unwind(e));
-    if let Some(unwind) = world.data().aborting.borrow_mut().take() {
+    if let Some(unwind) = world.take_pending_unwind() {
         return Err(unwind);
     }
     match result {

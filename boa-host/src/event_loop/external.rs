@@ -68,7 +68,7 @@ impl core::fmt::Debug for External {
 impl External {
     /// Registers an operation: `finish` runs on the loop's thread with the
     /// value the ticket is completed with (`None` if it was dropped).
-    pub fn expect<T: Send + 'static>(
+    pub fn register<T: Send + 'static>(
         &self,
         finish: impl FnOnce(&mut Context, Option<T>) -> JsResult<()> + 'static,
     ) -> Ticket<T> {
@@ -164,7 +164,7 @@ mod tests {
         let external = External::default();
         let got = Rc::new(Cell::new(0));
         let seen = got.clone();
-        let ticket = external.expect(move |_, v: Option<u32>| {
+        let ticket = external.register(move |_, v: Option<u32>| {
             seen.set(v.unwrap_or(0));
             Ok(())
         });
@@ -183,7 +183,7 @@ mod tests {
         let external = External::default();
         let got = Rc::new(Cell::new(Some(1)));
         let seen = got.clone();
-        drop(external.expect(move |_, v: Option<u32>| {
+        drop(external.register(move |_, v: Option<u32>| {
             seen.set(v);
             Ok(())
         }));

@@ -2,12 +2,12 @@
 //! `scheduleTimeoutEvent`), completed I/O (`fs` callbacks, `setImmediate`,
 //! operations completed off the loop), and promise jobs (microtasks).
 //!
-//! One iteration runs, in order: every queued microtask; then one completed
-//! I/O task, or else the earliest due timer (waiting for it on the clock,
-//! or for an outside completion, whichever comes first). Microtasks are
-//! drained again after each task, as node does after each macrotask. Timers
-//! due at the same time fire in the order they were created. The loop
-//! itself is in [`driver`].
+//! The loop runs in rounds: the I/O tasks completed before the round began
+//! (not those they queue), then the timers that are due; microtasks are
+//! drained after each task, as node does after each macrotask. With nothing
+//! ready it waits for the earliest timer on the clock, or for an outside
+//! completion, whichever comes first. Timers due at the same time fire in
+//! the order they were created. The loop itself is in [`driver`].
 
 pub(crate) mod driver;
 pub(crate) mod external;
@@ -58,7 +58,9 @@ pub(crate) struct EventLoop {
     timers: RefCell<BTreeMap<Key, (u64, TimerTask)>>,
     by_handle: RefCell<BTreeMap<u64, Key>>,
     next_handle: Cell<u64>,
-    io: RefCell<VecDeque<Task>>,
+    /// Completed I/O, with the sequence number it was queued under.
+    io: RefCell<VecDeque<(u64, Task)>>,
+    next_io: Cell<u64>,
     pub jobs: Rc<Jobs>,
     /// Operations completing off the loop (stdin reads, host promises).
     pub external: External,
@@ -106,7 +108,20 @@ impl EventLoop {
 
     /// Queues a completed I/O task.
     pub fn push_io(&self, task: Task) {
-        self.io.borrow_mut().push_back(task);
+        let seq = self.next_io.get();
+        self.next_io.set(seq + 1);
+        self.io.borrow_mut().push_back((seq, task));
+    }
+
+    /// The sequence number the next queued I/O task will get: a round that
+    /// starts now runs the tasks queued before it.
+    pub fn io_mark(&self) -> u64 {
+        self.next_io.get()
+    }
+
+    /// Whether any completed I/O is queued.
+    pub fn has_io(&self) -> bool {
+        !self.io.borrow().is_empty()
     }
 
     /// Moves the outside completions that have arrived to the I/O queue.
@@ -116,9 +131,13 @@ impl EventLoop {
         }
     }
 
-    /// The next completed I/O task.
-    pub fn pop_io(&self) -> Option<Task> {
-        self.io.borrow_mut().pop_front()
+    /// The next completed I/O task queued before `mark`.
+    pub fn pop_io_before(&self, mark: u64) -> Option<Task> {
+        let mut io = self.io.borrow_mut();
+        match io.front() {
+            Some((seq, _)) if *seq < mark => io.pop_front().map(|(_, task)| task),
+            _ => None,
+        }
     }
 
     /// When the earliest timer is due (elapsed clock milliseconds).

@@ -50,13 +50,13 @@ fn get_random_values(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResu
     if let Some(mut data) = buffer.data_mut()
         && let Some(bytes) = data.get_mut(offset..offset + length)
     {
-        HostData::of(ctx).rng.borrow_mut().fill_bytes(bytes);
+        HostData::of(ctx)?.rng.borrow_mut().fill_bytes(bytes);
     }
     Ok(target)
 }
 
 pub(crate) fn create_performance(ctx: &mut Context) -> JsResult<JsValue> {
-    let origin = HostData::of(ctx).clock.monotonic_ms() - HostData::of(ctx).clock.elapsed_ms();
+    let origin = HostData::of(ctx)?.clock.monotonic_ms() - HostData::of(ctx)?.clock.elapsed_ms();
     let mut p = ObjectInitializer::new(ctx);
     p.property(JsString::from("timeOrigin"), origin, Attribute::all());
     methods(&mut p, &[("now", now, 0)]);
@@ -65,5 +65,5 @@ pub(crate) fn create_performance(ctx: &mut Context) -> JsResult<JsValue> {
 
 /// `performance.now()`: milliseconds since the program started.
 fn now(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    Ok(JsValue::new(HostData::of(ctx).clock.elapsed_ms()))
+    Ok(JsValue::new(HostData::of(ctx)?.clock.elapsed_ms()))
 }

@@ -116,7 +116,7 @@ fn operation(name: &str, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValu
         }
     };
     let call = Call { args };
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let outcome = match (data.options.filesystem, name) {
         (_, "write") if matches!(call.number(0), 1.0 | 2.0) => host_fs::write(ctx, &call)?,
         (_, "fsync") if call.number(0) <= 2.0 => vec![JsValue::null()],
@@ -160,10 +160,11 @@ pub(crate) fn enosys(ctx: &mut Context) -> JsValue {
 fn write_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let fd = args.first().and_then(JsValue::as_number).unwrap_or(-1.0);
     let bytes = view_bytes(&args.get(1).cloned().unwrap_or_default(), ctx)?;
-    if HostData::of(ctx).options.filesystem == Filesystem::Disabled && fd > 2.0 {
+    if HostData::of(ctx)?.options.filesystem == Filesystem::Disabled && fd > 2.0 {
         return Err(JsError::from_opaque(enosys(ctx)));
     }
-    match host_fs::write_bytes(ctx, fd, &bytes, None) {
+    let data = HostData::of(ctx)?;
+    match host_fs::write_bytes(&data, fd, &bytes, None) {
         Ok(n) => Ok(JsValue::new(n as f64)),
         Err(e) => Err(JsError::from_opaque(host_fs::system_error(
             ctx, &e, "write", None,
@@ -208,16 +209,41 @@ fn wants_text(options: &JsValue, ctx: &mut Context) -> JsResult<bool> {
     }))
 }
 
+/// The most `readFileSync` reads (node's limit is the largest `Buffer`, also
+/// in the GiBs); a file that keeps giving (`/dev/zero`) stops there.
+const MAX_READ_FILE: u64 = 1 << 30;
+
+/// The file's bytes, or `FileTooLarge` past [`MAX_READ_FILE`].
+fn read_bounded(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_READ_FILE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_READ_FILE {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    Ok(bytes)
+}
+
 /// `fs.readFileSync(path[, "utf8" | { encoding: "utf8" }])`: the file's
 /// text, or its bytes as a `Uint8Array` (node gives a `Buffer`).
 fn read_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let call = Call { args };
-    let (given, path) = call.path(0, ctx)?;
-    if HostData::of(ctx).options.filesystem == Filesystem::Disabled {
+    let (given, path) = string_path(&call, ctx)?;
+    if HostData::of(ctx)?.options.filesystem == Filesystem::Disabled {
         return Err(JsError::from_opaque(enosys(ctx)));
     }
-    let bytes = match std::fs::read(&path) {
+    let bytes = match read_bounded(&path) {
         Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
+            return Err(JsNativeError::range()
+                .with_message(format!(
+                    "File size is greater than {} GiB: {given}",
+                    MAX_READ_FILE >> 30
+                ))
+                .into());
+        }
         Err(e) => return fail(ctx, &e, "open", &given),
     };
     if wants_text(&call.arg(1), ctx)? {
@@ -232,8 +258,8 @@ fn read_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<
 /// truncated.
 fn write_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let call = Call { args };
-    let (given, path) = call.path(0, ctx)?;
-    let data = HostData::of(ctx);
+    let (given, path) = string_path(&call, ctx)?;
+    let data = HostData::of(ctx)?;
     if data.options.filesystem == Filesystem::Disabled {
         return Err(JsError::from_opaque(enosys(ctx)));
     }
@@ -259,12 +285,28 @@ fn write_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult
 /// never throws. Always false when files are disabled.
 fn exists_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let call = Call { args };
-    if HostData::of(ctx).options.filesystem == Filesystem::Disabled {
+    if HostData::of(ctx)?.options.filesystem == Filesystem::Disabled {
         return Ok(false.into());
     }
-    let exists = match call.path(0, ctx) {
+    // node's existsSync answers false for a path it cannot validate,
+    // without converting it (no user `toString` runs).
+    let exists = match string_path(&call, ctx) {
         Ok((_, path)) => path.exists(),
         Err(_) => false,
     };
     Ok(exists.into())
+}
+
+/// The path argument of the sync functions: a string (node also takes a
+/// `Buffer` or a `URL`; there are none here), resolved against the cwd.
+fn string_path(call: &Call<'_>, ctx: &mut Context) -> JsResult<(String, std::path::PathBuf)> {
+    if !call.arg(0).is_string() {
+        let got = crate::convert::describe(&call.arg(0));
+        return Err(JsNativeError::typ()
+            .with_message(format!(
+                "The \"path\" argument must be of type string or an instance of Buffer or URL. Received {got}"
+            ))
+            .into());
+    }
+    call.path(0, ctx)
 }

@@ -42,7 +42,7 @@ pub(crate) fn install(
     env: &[(String, String)],
 ) -> JsResult<()> {
     go.set(JsString::from("_pendingEvent"), JsValue::null(), true, ctx)?;
-    let strict = HostData::of(ctx).options.strict_released_funcs;
+    let strict = HostData::of(ctx)?.options.strict_released_funcs;
     let install = ctx.eval(Source::from_bytes(MAKE_FUNC_WRAPPER))?;
     install
         .as_callable()
@@ -119,7 +119,7 @@ fn getter(
 
 /// `go._values.length`: slots ever allocated in the reference table.
 fn values_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let n = data
         .link
         .with_guest(|g| g.table_stats().capacity)
@@ -129,7 +129,7 @@ fn values_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsVa
 
 /// `go._idPool.length`: freed ids waiting for reuse.
 fn id_pool_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let n = data
         .link
         .with_guest(|g| g.table_stats().pooled)
@@ -139,14 +139,14 @@ fn id_pool_length(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsV
 
 /// `go.exited`.
 fn exited(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let exited = data.link.with_guest(|g| g.exited()).unwrap_or(false);
     Ok(JsValue::new(exited))
 }
 
 /// `go._resume()`: runs Go's handler for `go._pendingEvent`.
 fn resume(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     data.with_guest(ctx, |guest, world| guest.resume(world))?;
     Ok(JsValue::undefined())
 }

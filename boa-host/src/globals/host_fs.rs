@@ -132,7 +132,7 @@ impl Call<'_> {
         let path = if given.starts_with('/') {
             PathBuf::from(&given)
         } else {
-            PathBuf::from(HostData::of(ctx).cwd.borrow().as_str()).join(&given)
+            PathBuf::from(HostData::of(ctx)?.cwd.borrow().as_str()).join(&given)
         };
         Ok((given, path))
     }
@@ -158,11 +158,10 @@ fn bad_fd() -> io::Error {
 
 /// Runs `f` on the open file `fd`.
 fn with_file<T>(
-    ctx: &Context,
+    data: &HostData,
     fd: f64,
     f: impl FnOnce(&mut File) -> io::Result<T>,
 ) -> io::Result<T> {
-    let data = HostData::of(ctx);
     let mut files = data.files.borrow_mut();
     let file = files.get_mut(&(fd as i32)).ok_or_else(bad_fd)?;
     f(file)
@@ -173,7 +172,7 @@ pub(crate) fn open(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>>
     let (given, path) = call.path(0, ctx)?;
     let flags = call.number(1) as i32;
     let mode =
-        call.arg(2).as_number().unwrap_or(0o666.into()) as u32 & !HostData::of(ctx).umask.get();
+        call.arg(2).as_number().unwrap_or(0o666.into()) as u32 & !HostData::of(ctx)?.umask.get();
     let mut options = OpenOptions::new();
     match flags & 3 {
         1 => options.write(true),
@@ -192,9 +191,10 @@ pub(crate) fn open(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>>
             options.create(true);
         }
     }
+    let data = HostData::of(ctx)?;
     let result = options.open(&path).map(|file| {
         let fd = file.as_raw_fd();
-        HostData::of(ctx).files.borrow_mut().insert(fd, file);
+        data.files.borrow_mut().insert(fd, file);
         JsValue::new(fd)
     });
     Ok(settle(ctx, "open", Some(&given), result))
@@ -203,7 +203,7 @@ pub(crate) fn open(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>>
 /// `fs.close(fd, cb)`.
 pub(crate) fn close(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
     let fd = call.number(0) as i32;
-    let removed = HostData::of(ctx).files.borrow_mut().remove(&fd);
+    let removed = HostData::of(ctx)?.files.borrow_mut().remove(&fd);
     let result = removed.map(|_| JsValue::undefined()).ok_or_else(bad_fd);
     Ok(settle(ctx, "close", None, result))
 }
@@ -241,13 +241,14 @@ pub(crate) fn window(call: &Call<'_>, view_len: usize) -> io::Result<(usize, usi
 
 /// `fs.read(fd, buffer, offset, length, position, cb)`.
 pub(crate) fn read(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
+    let data = HostData::of(ctx)?;
     let fd = call.number(0);
     let (buffer, base, view_len) = view(&call.arg(1), ctx)?;
     let position = call.arg(4).as_number().filter(|p| *p >= 0.0);
     let result = window(call, view_len).and_then(|(offset, length)| {
         let mut chunk = vec![0u8; length];
         // fd 0 is read by `stdin::read`, off the event loop.
-        let n = with_file(ctx, fd, |f| match position {
+        let n = with_file(&data, fd, |f| match position {
             Some(p) => f.read_at(&mut chunk, p as u64),
             None => f.read(&mut chunk),
         })?;
@@ -265,22 +266,22 @@ pub(crate) fn read(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>>
 
 /// `fs.write(fd, buffer, offset, length, position, cb)` and `fs.writeSync`.
 pub(crate) fn write_bytes(
-    ctx: &mut Context,
+    data: &HostData,
     fd: f64,
     bytes: &[u8],
     position: Option<f64>,
 ) -> io::Result<usize> {
-    let data = HostData::of(ctx);
     match (fd, position) {
         (1.0, _) => data.options.stdout.write(1, bytes).map(|()| bytes.len()),
         (2.0, _) => data.options.stderr.write(2, bytes).map(|()| bytes.len()),
-        (_, Some(p)) => with_file(ctx, fd, |f| f.write_at(bytes, p as u64)),
-        (_, None) => with_file(ctx, fd, |f| f.write(bytes)),
+        (_, Some(p)) => with_file(data, fd, |f| f.write_at(bytes, p as u64)),
+        (_, None) => with_file(data, fd, |f| f.write(bytes)),
     }
 }
 
 /// `fs.write(fd, buffer, offset, length, position, cb)`.
 pub(crate) fn write(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
+    let data = HostData::of(ctx)?;
     let fd = call.number(0);
     let (buffer, base, view_len) = view(&call.arg(1), ctx)?;
     let position = call.arg(4).as_number().filter(|p| *p >= 0.0);
@@ -290,7 +291,7 @@ pub(crate) fn write(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>
             .data()
             .and_then(|d| Some(d.get(at..at + length)?.to_vec()))
             .ok_or_else(|| io::Error::from_raw_os_error(14))?;
-        write_bytes(ctx, fd, &bytes, position).map(|n| JsValue::new(n as f64))
+        write_bytes(&data, fd, &bytes, position).map(|n| JsValue::new(n as f64))
     });
     Ok(settle(ctx, "write", None, result))
 }
@@ -338,12 +339,13 @@ fn returns_false(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
 
 /// `fs.fstat(fd, cb)`.
 pub(crate) fn fstat(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
+    let data = HostData::of(ctx)?;
     let meta = match call.number(0) {
         fd @ (0.0 | 1.0 | 2.0) => {
             // SAFETY-free route to the std streams' metadata: /proc/self/fd.
             fs::metadata(format!("/proc/self/fd/{fd}"))
         }
-        fd => with_file(ctx, fd, |f| f.metadata()),
+        fd => with_file(&data, fd, |f| f.metadata()),
     };
     let result = meta.map(|m| stats(ctx, &m));
     Ok(settle(ctx, "fstat", None, result))
@@ -393,7 +395,7 @@ pub(crate) fn path_op(ctx: &mut Context, call: &Call<'_>, name: &str) -> JsResul
     let result = match name {
         "mkdir" => {
             let mode = call.arg(1).as_number().unwrap_or(0o777.into()) as u32
-                & !HostData::of(ctx).umask.get();
+                & !HostData::of(ctx)?.umask.get();
             done(fs::DirBuilder::new().mode(mode).create(&path))
         }
         "unlink" => done(fs::remove_file(&path)),
@@ -447,13 +449,14 @@ pub(crate) fn path_op(ctx: &mut Context, call: &Call<'_>, name: &str) -> JsResul
 
 /// Descriptor operations with no result: `fsync`, `ftruncate`, `fchmod`, `fchown`.
 pub(crate) fn fd_op(ctx: &mut Context, call: &Call<'_>, name: &str) -> JsResult<Vec<JsValue>> {
+    let data = HostData::of(ctx)?;
     let fd = call.number(0);
     let arg1 = call.number(1);
     let arg2 = call.number(2);
     let result = if fd <= 2.0 && name == "fsync" {
         Ok(())
     } else {
-        with_file(ctx, fd, |f| match name {
+        with_file(&data, fd, |f| match name {
             "fsync" => f.sync_all(),
             "ftruncate" => f.set_len(arg1 as u64),
             "fchmod" => f.set_permissions(fs::Permissions::from_mode(arg1 as u32)),

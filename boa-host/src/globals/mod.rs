@@ -81,6 +81,14 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
         .get(JsString::from("deleteProperty"), &mut ctx)?
         .as_object()
         .expect("Reflect.deleteProperty is a builtin function");
+    let function_to_string = ctx
+        .intrinsics()
+        .constructors()
+        .function()
+        .prototype()
+        .get(JsString::from("toString"), &mut ctx)?
+        .as_object()
+        .expect("Function.prototype.toString is a builtin function");
     let go = JsObject::with_object_proto(ctx.intrinsics());
     let rng = match options.seed {
         Some(seed) => ChaCha8Rng::seed_from_u64(seed),
@@ -90,6 +98,7 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
         std::env::current_dir().map_or_else(|_| "/".into(), |p| p.to_string_lossy().into_owned())
     });
     let data = Rc::new(HostData {
+        id: HostData::next_id(),
         options,
         link: Default::default(),
         aborting: RefCell::new(None),
@@ -102,6 +111,7 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
         go: go.clone(),
         cwd: RefCell::new(cwd),
         reflect_delete,
+        function_to_string,
         host_fns: Default::default(),
     });
     ctx.insert_data(data.clone());

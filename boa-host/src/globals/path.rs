@@ -16,7 +16,7 @@ fn resolve(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
     for a in args {
         segments.push(a.to_string(ctx)?.to_std_string_lossy());
     }
-    let cwd = HostData::of(ctx).cwd.borrow().clone();
+    let cwd = HostData::of(ctx)?.cwd.borrow().clone();
     Ok(JsString::from(resolve_from(&cwd, &segments)).into())
 }
 

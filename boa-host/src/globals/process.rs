@@ -20,7 +20,7 @@ use boa_engine::{
 use gojs_engine::Unwind;
 
 pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let mut env = ObjectInitializer::new(ctx);
     for (k, v) in &data.options.env {
         env.property(
@@ -100,7 +100,7 @@ fn getgroups(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue>
 
 /// `process.umask([mask])`: returns the previous mask.
 fn umask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let old = data.umask.get();
     if let Some(mask) = args.first().filter(|v| !v.is_undefined()) {
         let mask = mask.to_u32(ctx)? & 0o777;
@@ -110,12 +110,12 @@ fn umask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
 }
 
 fn cwd(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let cwd = HostData::of(ctx).cwd.borrow().clone();
+    let cwd = HostData::of(ctx)?.cwd.borrow().clone();
     Ok(JsString::from(cwd).into())
 }
 
 fn chdir(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let target = args
         .first()
         .cloned()
@@ -142,7 +142,7 @@ fn exit(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
         Some(v) if !v.is_undefined() => v.to_i32(ctx)?,
         _ => 0,
     };
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     if data.link.with_guest(|guest| guest.exit(code)).is_none() {
         return Err(JsNativeError::error()
             .with_message("process.exit: the Go program is not running")

@@ -38,7 +38,7 @@ type ReadFn = Box<dyn FnMut(&mut [u8]) -> io::Result<usize> + Send>;
 /// is queued when the bytes are there.
 pub(crate) fn read(ctx: &mut Context, call: &Call<'_>, callback: JsValue) -> JsResult<()> {
     let (buffer, base, view_len) = view(&call.arg(1), ctx)?;
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let (offset, length) = match window(call, view_len) {
         Ok(w) => w,
         Err(e) => {
@@ -80,7 +80,7 @@ pub(crate) fn read(ctx: &mut Context, call: &Call<'_>, callback: JsValue) -> JsR
     let ticket =
         data.event_loop
             .external
-            .expect(move |ctx, result: Option<io::Result<Vec<u8>>>| {
+            .register(move |ctx, result: Option<io::Result<Vec<u8>>>| {
                 let result =
                     result.unwrap_or_else(|| Err(io::Error::other("stdin reader stopped")));
                 let args = completion(ctx, &buffer, at, result);

@@ -57,7 +57,7 @@ fn schedule(args: &[JsValue], ctx: &mut Context, repeat: bool) -> JsResult<JsVal
         None => 1.0,
     };
     let args = args.get(2..).unwrap_or(&[]).to_vec();
-    let data = HostData::of(ctx);
+    let data = HostData::of(ctx)?;
     let now = data.clock.elapsed_ms();
     let interval = repeat.then_some(delay);
     let handle = data.event_loop.set_timer(
@@ -88,7 +88,7 @@ fn clear_timeout(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
         && n >= 1.0
         && n.fract() == 0.0
     {
-        HostData::of(ctx).event_loop.clear(n as u64);
+        HostData::of(ctx)?.event_loop.clear(n as u64);
     }
     Ok(JsValue::undefined())
 }
@@ -97,7 +97,7 @@ fn clear_timeout(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
 fn set_immediate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let callback = callable(args, "callback")?;
     let rest = args.get(1..).unwrap_or(&[]).to_vec();
-    HostData::of(ctx).event_loop.push_io(Task::Call {
+    HostData::of(ctx)?.event_loop.push_io(Task::Call {
         callback,
         args: rest,
     });
@@ -113,6 +113,9 @@ fn queue_microtask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult
             .expect("checked when queued")
             .call(&JsValue::undefined(), &[], ctx)
     });
-    HostData::of(ctx).event_loop.jobs.push(Job::PromiseJob(job));
+    HostData::of(ctx)?
+        .event_loop
+        .jobs
+        .push(Job::PromiseJob(job));
     Ok(JsValue::undefined())
 }

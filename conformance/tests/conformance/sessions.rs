@@ -517,6 +517,125 @@ fn a_trap_poisons_the_session() -> Result<(), String> {
     }
 }
 
+/// `start` returns once the program parks, even with a timer that fires for
+/// ever (node's `go.run` returns there too); the timer then runs while the
+/// session runs its loop.
+fn start_returns_with_a_periodic_timer_pending() -> Result<(), String> {
+    let module = GO.module()?;
+    on_big_stack(Duration::from_secs(60), move || {
+        let mut s = Program::new(&module)
+            .args(["reactor.wasm"])
+            .preload(
+                "tick.js",
+                "globalThis.ticks = 0; setInterval(() => ticks++, 2);",
+            )
+            .start()
+            .map_err(err)?;
+        match s.run_event_loop(Some(Duration::from_millis(100))) {
+            Err(Error::Timeout(_)) => {}
+            other => return Err(format!("expected a timeout, got {other:?}")),
+        }
+        let ticks: u32 = s.get("ticks").map_err(err)?;
+        expect(ticks > 3, format!("{ticks} ticks"))
+    })
+}
+
+/// A `process.exit` that a native swallows on the way (here an embedder's
+/// host function ignoring the error of the JS it runs) still ends the
+/// program at once: the guest does not run on after it (it would print
+/// "after" and exit 0 through `wasmExit`).
+fn a_swallowed_exit_still_ends_the_guest() -> Result<(), String> {
+    // `run`: valueCall(globalThis, "swallow", []), then print "after", then exit 0.
+    let wat = r#"(module
+      (import "gojs" "syscall/js.valueCall" (func $call (param i32)))
+      (import "gojs" "runtime.wasmWrite" (func $write (param i32)))
+      (import "gojs" "runtime.wasmExit" (func $exit (param i32)))
+      (memory (export "mem") 1)
+      (data (i32.const 2048) "swallow")
+      (data (i32.const 2064) "after\n")
+      (func (export "getsp") (result i32) (i32.const 1024))
+      (func (export "resume"))
+      (func (export "run") (param i32 i32)
+        (i64.store (i32.const 1032) (i64.const 0x7FF8000100000005)) ;; globalThis
+        (i64.store (i32.const 1040) (i64.const 2048))               ;; method ptr
+        (i64.store (i32.const 1048) (i64.const 7))                  ;; method len
+        (i64.store (i32.const 1056) (i64.const 0))                  ;; args ptr
+        (i64.store (i32.const 1064) (i64.const 0))                  ;; args len
+        (i64.store (i32.const 1072) (i64.const 0))                  ;; args cap
+        (call $call (i32.const 1024))
+        (i64.store (i32.const 1032) (i64.const 1))                  ;; fd
+        (i64.store (i32.const 1040) (i64.const 2064))               ;; p
+        (i32.store (i32.const 1048) (i32.const 6))                  ;; n
+        (call $write (i32.const 1024))
+        (i32.store (i32.const 1032) (i32.const 0))
+        (call $exit (i32.const 1024))))"#;
+    let wasm = wat::parse_str(wat).map_err(|e| e.to_string())?;
+    let module = GoModule::new(&wasm, gojs_boa::Compilation::Lazy).map_err(|e| e.to_string())?;
+    let (stdout, captured) = Output::capture();
+    let swallow = HostFn::raw(|_, _, ctx| {
+        let _ignored = ctx.eval(gojs_boa::boa_engine::Source::from_bytes("process.exit(3)"));
+        Ok(JsValue::undefined())
+    });
+    let exit = Program::new(&module)
+        .stdout(stdout)
+        .host_fn("swallow", swallow)
+        .run()
+        .map_err(err)?;
+    expect(
+        exit.code == 3 && captured.text().is_empty(),
+        format!("exit {} with stdout {:?}", exit.code, captured.text()),
+    )
+}
+
+/// A host function's JS function value used in another session's world is
+/// a `TypeError` there, not a call of the wrong closure (or a panic).
+fn a_host_function_belongs_to_its_program() -> Result<(), String> {
+    let module = GO.module()?;
+    on_big_stack(Duration::from_secs(60), move || {
+        let mut a = Program::new(&module).start().map_err(err)?;
+        let mut b = Program::new(&module)
+            .host_fn("own", HostFn::new(|(): ()| "b's own"))
+            .start()
+            .map_err(err)?;
+        let f = a
+            .function("foreign", HostFn::new(|(): ()| "a's"))
+            .map_err(err)?;
+        b.set("foreign", f).map_err(err)?;
+        match b.call::<String>("foreign", ()) {
+            Err(Error::Js(e)) => expect(
+                e.name.as_deref() == Some("TypeError"),
+                format!("foreign call: {e}"),
+            )?,
+            other => return Err(format!("expected a TypeError, got {other:?}")),
+        }
+        let own: String = b.call("own", ()).map_err(err)?;
+        expect(own == "b's own", own)
+    })
+}
+
+/// A chain of I/O tasks (`setImmediate` queuing itself) does not starve a
+/// timer that comes due (node runs timers every loop iteration).
+fn io_does_not_starve_timers() -> Result<(), String> {
+    let module = GO.module()?;
+    on_big_stack(Duration::from_secs(60), move || {
+        let mut s = Program::new(&module).start().map_err(err)?;
+        let p: JsValue = s
+            .eval(
+                "new Promise((resolve) => {
+                   let spins = 0;
+                   (function spin() { if (!globalThis.stop) { spins++; setImmediate(spin); } })();
+                   setTimeout(() => { globalThis.stop = true; resolve(spins > 0); }, 10);
+                 })",
+            )
+            .map_err(err)?;
+        let fired: bool = s.resolve(p, Some(Duration::from_secs(10))).map_err(err)?;
+        expect(fired, "the timer fired while I/O was spinning")
+    })
+}
+
+/// A named test of its own.
+type Case = (&'static str, fn() -> Result<(), String>);
+
 pub fn trials() -> Vec<Trial> {
     let mut all = Vec::new();
     for r in [GO, RUST] {
@@ -575,5 +694,25 @@ pub fn trials() -> Vec<Trial> {
     all.push(Trial::test("sessions::a_trap_poisons_the_session", || {
         a_trap_poisons_the_session().map_err(Into::into)
     }));
+    let more: [Case; 4] = [
+        (
+            "start_returns_with_a_periodic_timer_pending",
+            start_returns_with_a_periodic_timer_pending,
+        ),
+        (
+            "a_swallowed_exit_still_ends_the_guest",
+            a_swallowed_exit_still_ends_the_guest,
+        ),
+        (
+            "a_host_function_belongs_to_its_program",
+            a_host_function_belongs_to_its_program,
+        ),
+        ("io_does_not_starve_timers", io_does_not_starve_timers),
+    ];
+    for (name, f) in more {
+        all.push(Trial::test(format!("sessions::{name}"), move || {
+            f().map_err(Into::into)
+        }));
+    }
     all
 }

@@ -311,11 +311,16 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     }
 
     /// Runs JS work with the guest lent to the world's natives, so JS may
-    /// re-enter it.
-    pub fn js<T>(&mut self, f: impl FnOnce(&mut W) -> T) -> T {
+    /// re-enter it. An exit or host error that a native swallowed on the way
+    /// still ends the work ([`World::take_pending_unwind`]).
+    pub fn js<T>(&mut self, f: impl FnOnce(&mut W) -> R<T, W>) -> R<T, W> {
         let link = self.caller.data().link.clone();
         let mut guest = GuestHandle(&mut *self.caller);
-        link.lend_guest(&mut guest, || f(self.world))
+        let result = link.lend_guest(&mut guest, || f(self.world));
+        match self.world.take_pending_unwind() {
+            Some(unwind) => Err(unwind),
+            None => result,
+        }
     }
 
     /// Calls into the guest from an import (`_gotest.callExport`).
