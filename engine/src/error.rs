@@ -42,6 +42,10 @@ pub enum LoadError {
     /// `argv` and `env` do not fit below Go's data segment (4096..12288).
     #[error("total length of command line and environment variables exceeds limit")]
     ArgsTooLong,
+    /// The module cannot start within the limits (e.g. it declares more
+    /// linear memory than [`Limits::max_memory`](crate::Limits::max_memory)).
+    #[error(transparent)]
+    Limit(HostError),
 }
 
 /// Why a crossing did not complete normally: the one way JS work, a call
@@ -102,6 +106,17 @@ impl HostError {
         Self(Box::new(HostErrorKind::Internal(message.into())))
     }
 
+    /// The internal error replacing a panic caught in `what` (a bug of gojs:
+    /// nothing a guest does should panic the host).
+    pub fn from_panic(panic: &(dyn std::any::Any + Send), what: &str) -> Self {
+        let message = panic
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("(no message)");
+        Self::internal(format!("gojs bug: {what} panicked: {message}"))
+    }
+
     /// The error for a `wasmi` error that unwound a guest call and carries
     /// no host unwind: a trap of the guest.
     pub(crate) fn from_wasmi(error: &wasmi::Error) -> Self {
@@ -144,19 +159,44 @@ pub enum HostErrorKind {
 
 /// The limits a guest can reach that end it (limits that JS code can catch,
 /// such as [`Limits::max_nesting`](crate::Limits::max_nesting), throw a JS
-/// error instead).
+/// error instead). Each names an option of [`Limits`](crate::Limits) or of
+/// the host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Limit {
     /// One of the JS engine's own runtime limits (stack size, recursion,
     /// loop iterations): these cannot be caught by JS.
     JsEngine,
+    /// The fuel budget ([`Limits::fuel`](crate::Limits::fuel)) is used up.
+    Fuel,
+    /// The deadline passed.
+    Deadline,
+    /// The embedder triggered the [`Interrupt`](crate::Interrupt).
+    Interrupted,
+    /// Linear memory ([`Limits::max_memory`](crate::Limits::max_memory)).
+    Memory,
+    /// Live references ([`Limits::max_refs`](crate::Limits::max_refs)).
+    Refs,
+    /// Timers ([`Limits::max_timers`](crate::Limits::max_timers)).
+    Timers,
+    /// Output per stream ([`Limits::max_output`](crate::Limits::max_output)).
+    Output,
+    /// The native stack of the thread the program runs on.
+    Stack,
 }
 
 impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Limit::JsEngine => "JS engine",
+            Limit::Fuel => "fuel",
+            Limit::Deadline => "deadline",
+            Limit::Interrupted => "interrupt",
+            Limit::Memory => "memory",
+            Limit::Refs => "references",
+            Limit::Timers => "timers",
+            Limit::Output => "output",
+            Limit::Stack => "native stack",
         })
     }
 }

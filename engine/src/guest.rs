@@ -32,7 +32,11 @@ where
         let e = world.error(ErrorKind::Plain, "Go program has already exited");
         return Err(Unwind::Throw(e));
     }
-    if state.depth >= state.limits.max_nesting {
+    if let Some(e) = state.interrupt.error() {
+        return Err(Unwind::Host(e));
+    }
+    let stack_low = stacker::remaining_stack().is_some_and(|left| left < crate::STACK_RED_ZONE);
+    if state.depth >= state.limits.max_nesting || stack_low {
         let e = world.error(ErrorKind::Range, "Maximum call stack size exceeded");
         return Err(Unwind::Throw(e));
     }
@@ -53,7 +57,9 @@ where
     W: World,
 {
     fn resume(&mut self, world: &mut W) -> JsResult<(), W::Value> {
-        call_into(self.0, world, |ctx, exports| exports.resume.call(ctx, ()))
+        call_into(self.0, world, |ctx, exports| {
+            crate::metering::call(ctx, &exports.resume, ())
+        })
     }
 
     fn exited(&self) -> bool {

@@ -1,10 +1,12 @@
 //! Loading a Go `js/wasm` module and driving one instance of it.
 
 use crate::{
-    error::{LoadError, Unwind},
+    error::{HostError, Limit, LoadError, Unwind},
     guest::{GuestHandle, call_into},
     imports,
-    state::{Exports, HostState, Limits},
+    limits::{Interrupt, Limits},
+    metering::{self, Fuel},
+    state::{Exports, HostState},
     table::{RefTable, TableStats},
     world::{Guest, JsResult, World},
 };
@@ -32,18 +34,95 @@ pub enum Compilation {
     Eager,
 }
 
+/// How a module is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModuleConfig {
+    /// When functions are validated and translated.
+    pub compilation: Compilation,
+    /// Count fuel as wasm runs (wasmi fuel metering, a few percent slower):
+    /// needed for [`Limits::fuel`], and for an [`Interrupt`] or a deadline
+    /// to stop wasm that makes no import calls (a `loop br 0`). On by
+    /// default; the `gojs` CLI turns it on only for the flags that need it.
+    pub metering: bool,
+}
+
+impl Default for ModuleConfig {
+    fn default() -> Self {
+        Self {
+            compilation: Compilation::default(),
+            metering: true,
+        }
+    }
+}
+
 /// A parsed and checked Go `js/wasm` module, ready to instantiate any number of times.
 ///
 /// Compiling costs tens of milliseconds for a typical 2–3 MB Go binary;
-/// instantiate as often as needed from one `GoModule`.
+/// instantiate as often as needed from one `GoModule`, on any thread (it is
+/// `Send + Sync`; cloning is cheap).
 #[derive(Clone, Debug)]
 pub struct GoModule {
     engine: Engine,
     module: Module,
+    metered: bool,
+    /// Whether the module has a start function (Go never emits one).
+    has_start: bool,
+    /// The initial size of its linear memory, in bytes.
+    initial_memory: u64,
 }
 
-fn engine_for(compilation: Compilation) -> Engine {
+/// Fuel a start function may use when the module is metered: it runs inside
+/// wasmi's instantiation, which cannot be suspended to check an interrupt,
+/// so it gets a bound instead: about 0.3 s of interpretation. Go, TinyGo
+/// and Rust guests have no start section (Go's runtime starts in `run`);
+/// one that spins is hostile.
+pub const START_FUEL: u64 = 1 << 28;
+
+/// Whether `wasm` has a start section (section id 8). `wasm` is already
+/// known to be a valid module; a truncated section list just ends the scan.
+fn has_start_section(wasm: &[u8]) -> bool {
+    let mut at = 8; // magic + version
+    let uleb = |at: &mut usize| -> Option<u64> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *wasm.get(*at)?;
+            *at += 1;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    while let Some(&id) = wasm.get(at) {
+        at += 1;
+        let Some(size) = uleb(&mut at) else {
+            return false;
+        };
+        if id == 8 {
+            return true;
+        }
+        let Some(next) = usize::try_from(size).ok().and_then(|s| at.checked_add(s)) else {
+            return false;
+        };
+        at = next;
+    }
+    false
+}
+
+fn engine_for(config_in: ModuleConfig) -> Engine {
+    let compilation = config_in.compilation;
     let mut config = Config::default();
+    config.consume_fuel(config_in.metering);
+    // Translating and validating a function lazily costs no fuel: that is
+    // host work bounded by the module's size, and wasmi cannot suspend a
+    // call that runs out of fuel while compiling (it errors instead).
+    // Copies (`memory.copy`/`fill`/`grow`) cost wasmi's default.
+    config.fuel_cost(wasmi::CustomFuelCosts {
+        bytes_copied_per_fuel: 64,
+        fuel_per_bytes_translated: 0,
+        fuel_per_bytes_validated: 0,
+    });
     config.compilation_mode(match compilation {
         Compilation::Lazy => CompilationMode::Lazy,
         Compilation::ValidateFirst => CompilationMode::LazyTranslation,
@@ -99,7 +178,22 @@ impl GoModule {
     ///
     /// [`LoadError`] saying what is wrong with the bytes.
     pub fn new(wasm: &[u8], compilation: Compilation) -> Result<Self, LoadError> {
-        let engine = engine_for(compilation);
+        Self::with_config(
+            wasm,
+            ModuleConfig {
+                compilation,
+                ..ModuleConfig::default()
+            },
+        )
+    }
+
+    /// [`new`](Self::new) with every compile option.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError`] saying what is wrong with the bytes.
+    pub fn with_config(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
+        let engine = engine_for(config);
         let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
         use ValType::{I32, I64};
         for import in module.imports() {
@@ -148,16 +242,28 @@ impl GoModule {
             &[],
             &[I32],
         )?;
-        if !matches!(export(names::EXPORT_MEMORY)?, ExternType::Memory(_)) {
+        let ExternType::Memory(memory) = export(names::EXPORT_MEMORY)? else {
             return Err(LoadError::MissingExport(names::EXPORT_MEMORY));
-        }
+        };
+        let initial_memory = memory.minimum().saturating_mul(1 << 16);
         if let Some(ty) = module.get_export(names::EXPORT_TEST) {
             check_func(names::EXPORT_TEST.into(), &ty, &[I32, I64], &[I64])?;
         }
         if let Some(ty) = module.get_export(names::EXPORT_TEST0) {
             check_func(names::EXPORT_TEST0.into(), &ty, &[], &[])?;
         }
-        Ok(Self { engine, module })
+        Ok(Self {
+            engine,
+            module,
+            metered: config.metering,
+            has_start: has_start_section(wasm),
+            initial_memory,
+        })
+    }
+
+    /// Whether the module counts fuel ([`ModuleConfig::metering`]).
+    pub fn metered(&self) -> bool {
+        self.metered
     }
 }
 
@@ -182,14 +288,40 @@ impl<W: World> core::fmt::Debug for GoInstance<W> {
 }
 
 impl<W: World> GoInstance<W> {
-    /// Instantiates `module`; `world` supplies the predefined values
-    /// (`globalThis`, the `go` object, …) of the reference table and the
+    /// Instantiates `module` within `limits`, stoppable through
+    /// `interrupt`; `world` supplies the predefined values (`globalThis`, the
+    /// `go` object, …) of the reference table and the
     /// [`Link`](crate::Link) its natives reach the program through.
     ///
     /// # Errors
     ///
-    /// [`LoadError::Instantiate`] if wasmi cannot instantiate the module.
-    pub fn new(module: &GoModule, world: &mut W, limits: Limits) -> Result<Self, LoadError> {
+    /// [`LoadError::Instantiate`] if wasmi cannot instantiate the module;
+    /// [`LoadError::Limit`] if it cannot within the limits (more initial
+    /// memory than allowed, a fuel budget on an unmetered module, a start
+    /// function that runs out of fuel).
+    pub fn new(
+        module: &GoModule,
+        world: &mut W,
+        limits: Limits,
+        interrupt: Interrupt,
+    ) -> Result<Self, LoadError> {
+        if let Some(max) = limits.max_memory
+            && module.initial_memory > max
+        {
+            return Err(LoadError::Limit(HostError::limit(
+                Limit::Memory,
+                format!(
+                    "the module declares {} bytes of linear memory; the limit is {max}",
+                    module.initial_memory
+                ),
+            )));
+        }
+        if limits.fuel.is_some() && !module.metered {
+            return Err(LoadError::Limit(HostError::limit(
+                Limit::Fuel,
+                "a fuel budget needs a metered module (ModuleConfig::metering)",
+            )));
+        }
         let [nan, zero, null, t, f, global, go] = world.predefined();
         let table = RefTable::new([
             (nan, false),
@@ -200,14 +332,47 @@ impl<W: World> GoInstance<W> {
             (global, true),
             (go, true),
         ]);
-        let state = HostState::new(world.link(), table, limits);
+        let fuel = Fuel {
+            metered: module.metered,
+            unspent: limits.fuel,
+        };
+        let state = HostState::new(world.link(), table, limits, fuel, interrupt);
         let mut store = Store::new(&module.engine, state);
+        store.limiter(|state| &mut state.limiter);
+        if module.metered {
+            // The start function (if any) cannot be suspended: it gets a
+            // bounded amount, within the budget; `run` starts afresh.
+            let budget = store.data().fuel.unspent;
+            let start = budget.map_or(START_FUEL, |b| b.min(START_FUEL));
+            let _ = store.set_fuel(if module.has_start { start } else { 0 });
+            if let Some(b) = &mut store.data_mut().fuel.unspent {
+                *b -= start.min(*b) * u64::from(module.has_start);
+            }
+        }
         let mut linker = Linker::<HostState<W>>::new(&module.engine);
         imports::define_gojs(&mut linker).map_err(LoadError::Instantiate)?;
         imports::define_gotest(&mut linker).map_err(LoadError::Instantiate)?;
-        let instance = linker
-            .instantiate_and_start(&mut store, &module.module)
-            .map_err(LoadError::Instantiate)?;
+        let instance = match linker.instantiate_and_start(&mut store, &module.module) {
+            Ok(instance) => instance,
+            Err(e) if e.as_trap_code() == Some(wasmi::TrapCode::OutOfFuel) => {
+                return Err(LoadError::Limit(HostError::limit(
+                    Limit::Fuel,
+                    format!(
+                        "the module's start function ran out of fuel (it may run at most \
+                         {START_FUEL} instructions)"
+                    ),
+                )));
+            }
+            Err(e) => return Err(LoadError::Instantiate(e)),
+        };
+        // What the start function left goes back to the budget.
+        if module.metered {
+            let left = store.get_fuel().unwrap_or(0);
+            let _ = store.set_fuel(0);
+            if let Some(b) = &mut store.data_mut().fuel.unspent {
+                *b = b.saturating_add(left);
+            }
+        }
         let func = |name| instance.get_func(&store, name);
         let typed = |name: &'static str| -> Result<wasmi::Func, LoadError> {
             func(name).ok_or(LoadError::MissingExport(name))
@@ -256,7 +421,7 @@ impl<W: World> GoInstance<W> {
             }
         };
         call_into(&mut self.store, world, |store, exports| {
-            exports.run.call(store, (argc, argv))
+            metering::call(store, &exports.run, (argc, argv))
         })
     }
 

@@ -3,6 +3,8 @@
 use crate::{
     Link,
     error::{HostError, Unwind, Unwinding},
+    limits::{Interrupt, Limits},
+    metering::Fuel,
     name_cache::NameCache,
     table::RefTable,
     world::World,
@@ -19,24 +21,6 @@ pub(crate) struct Exports {
     pub getsp: TypedFunc<(), i32>,
     pub test_export0: Option<TypedFunc<(), ()>>,
     pub test_export: Option<TypedFunc<(i32, i64), i64>>,
-}
-
-/// Limits on what a guest may make the host do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// How deeply JS → guest re-entries may nest (a Go callback calling JS
-    /// calling a Go callback …). Past it the innermost call throws a JS
-    /// `RangeError("Maximum call stack size exceeded")`, as a JS engine does
-    /// when its stack runs out.
-    pub max_nesting: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            max_nesting: 10_000,
-        }
-    }
 }
 
 /// How often each kind of crossing happened.
@@ -68,14 +52,37 @@ pub(crate) struct HostState<W: World> {
     pub depth: u32,
     pub limits: Limits,
     pub counters: Counters,
+    /// Whether wasm is metered, and the fuel budget left to hand out.
+    pub fuel: Fuel,
+    /// Stops the program from another thread.
+    pub interrupt: Interrupt,
+    /// Linear memory within [`Limits::max_memory`], tables within V8's
+    /// maximum (so node and gojs refuse the same table bombs).
+    pub limiter: wasmi::StoreLimits,
     /// Property names already made into keys, by their guest bytes (see
     /// [`NameCache`]).
     pub names: NameCache<W::Key>,
 }
 
 impl<W: World> HostState<W> {
-    pub fn new(link: Link<W>, table: RefTable<W::Value>, limits: Limits) -> Self {
+    pub fn new(
+        link: Link<W>,
+        mut table: RefTable<W::Value>,
+        limits: Limits,
+        fuel: Fuel,
+        interrupt: Interrupt,
+    ) -> Self {
+        table.set_max_live(limits.max_refs);
         Self {
+            fuel,
+            interrupt,
+            limiter: {
+                let mut b = wasmi::StoreLimitsBuilder::new().table_elements(MAX_TABLE_ELEMENTS);
+                if let Some(max) = limits.max_memory {
+                    b = b.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
+                }
+                b.build()
+            },
             link,
             table,
             exports: None,
@@ -120,6 +127,9 @@ impl<W: World> HostState<W> {
         Unwind::Host(HostError::from_wasmi(&error))
     }
 }
+
+/// V8's `wasm_max_table_size`: node refuses larger tables.
+pub(crate) const MAX_TABLE_ELEMENTS: usize = 10_000_000;
 
 /// An import called by a module's start function, before the exports exist.
 pub(crate) fn before_instantiation() -> HostError {

@@ -96,6 +96,8 @@ pub struct RefTable<V> {
     pool: Vec<u32>,
     pinned: u32,
     live_by_kind: [usize; SlotKind::ALL],
+    /// Most live dynamic slots at once; `None`: no limit.
+    max_live: Option<u32>,
 }
 
 /// Counts for leak hunting; see [`RefTable::stats`].
@@ -125,6 +127,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             pool: Vec::new(),
             pinned: 0,
             live_by_kind: [0; SlotKind::ALL],
+            max_live: None,
         };
         for (value, intern) in predefined {
             let id = table.entries.len() as u32;
@@ -141,32 +144,46 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
         table
     }
 
+    /// Limits live dynamic slots to `max` (`None`: no limit).
+    pub fn set_max_live(&mut self, max: Option<u32>) {
+        self.max_live = max;
+    }
+
     /// `storeValue` for a value that lives in the table: returns its id and
-    /// counts one more Go reference.
-    pub fn store(&mut self, value: V, kind: SlotKind) -> u32 {
+    /// counts one more Go reference. `None` when the value needs a new slot
+    /// and the table is at its limit.
+    pub fn store(&mut self, value: V, kind: SlotKind) -> Option<u32> {
         if let Some(&id) = self.ids.get(&value) {
             let entry = &mut self.entries[id as usize];
             entry.go_refs = entry.go_refs.saturating_add(1);
-            return id;
+            return Some(id);
         }
-        let id = self.allocate(Slot::Value(value.clone()), kind);
+        let id = self.allocate(Slot::Value(value.clone()), kind)?;
         self.ids.insert(value, id);
-        id
+        Some(id)
     }
 
-    /// Stores prepared string bytes in a fresh slot with one Go reference.
-    pub fn store_bytes(&mut self, bytes: Box<[u8]>) -> u32 {
+    /// Stores prepared string bytes in a fresh slot with one Go reference;
+    /// `None` when the table is at its limit.
+    pub fn store_bytes(&mut self, bytes: Box<[u8]>) -> Option<u32> {
         self.allocate(Slot::Bytes(bytes), SlotKind::PreparedString)
     }
 
-    fn allocate(&mut self, slot: Slot<V>, kind: SlotKind) -> u32 {
+    fn allocate(&mut self, slot: Slot<V>, kind: SlotKind) -> Option<u32> {
+        let live_dynamic = self.entries.len() - self.pool.len() - self.pinned as usize;
+        if self
+            .max_live
+            .is_some_and(|max| live_dynamic >= max as usize)
+        {
+            return None;
+        }
         self.live_by_kind[kind as usize] += 1;
         let entry = Entry {
             slot: Some(slot),
             go_refs: 1,
             kind,
         };
-        match self.pool.pop() {
+        Some(match self.pool.pop() {
             Some(id) => {
                 self.entries[id as usize] = entry;
                 id
@@ -176,7 +193,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
                 self.entries.push(entry);
                 id
             }
-        }
+        })
     }
 
     /// `this._values[id]`.
@@ -267,8 +284,8 @@ mod tests {
     #[test]
     fn equal_values_share_a_slot_and_count_references() {
         let mut t = table();
-        let a = t.store("a", SlotKind::String);
-        assert_eq!(t.store("a", SlotKind::String), a);
+        let a = t.store("a", SlotKind::String).unwrap();
+        assert_eq!(t.store("a", SlotKind::String), Some(a));
         assert!(!t.finalize(a));
         assert!(t.finalize(a));
         assert_eq!(t.get(a), Lookup::Freed);
@@ -277,12 +294,12 @@ mod tests {
     #[test]
     fn freed_ids_are_reused_last_freed_first() {
         let mut t = table();
-        let a = t.store("a", SlotKind::String);
-        let b = t.store("b", SlotKind::String);
+        let a = t.store("a", SlotKind::String).unwrap();
+        let b = t.store("b", SlotKind::String).unwrap();
         t.finalize(a);
         t.finalize(b);
-        assert_eq!(t.store("c", SlotKind::String), b);
-        assert_eq!(t.store("d", SlotKind::String), a);
+        assert_eq!(t.store("c", SlotKind::String), Some(b));
+        assert_eq!(t.store("d", SlotKind::String), Some(a));
         assert_eq!(t.len(), 5);
     }
 
@@ -293,7 +310,7 @@ mod tests {
             assert!(!t.finalize(1));
             assert!(!t.finalize(99));
         }
-        assert_eq!(t.store("zero", SlotKind::String), 1);
+        assert_eq!(t.store("zero", SlotKind::String), Some(1));
         assert_eq!(t.get(1), Lookup::Live(&Slot::Value("zero")));
         assert_eq!(t.get(99), Lookup::OutOfRange);
         assert_eq!(t.stats().live_dynamic, 0);
@@ -302,14 +319,14 @@ mod tests {
     #[test]
     fn uninterned_predefined_values_get_their_own_slot() {
         let mut t = table();
-        assert_eq!(t.store("nan", SlotKind::String), 3);
+        assert_eq!(t.store("nan", SlotKind::String), Some(3));
     }
 
     #[test]
     fn a_million_temporaries_leave_the_table_as_it_was() {
         let mut t = RefTable::new([(0u32, true)]);
         for i in 1..1_000_000u32 {
-            let id = t.store(i, SlotKind::Object);
+            let id = t.store(i, SlotKind::Object).unwrap();
             t.finalize(id);
         }
         assert_eq!(t.len(), 2);
@@ -318,11 +335,25 @@ mod tests {
     }
 
     #[test]
+    fn a_full_table_refuses_new_values_but_not_known_ones() {
+        let mut t = table();
+        t.set_max_live(Some(2));
+        let a = t.store("a", SlotKind::String).unwrap();
+        assert!(t.store("b", SlotKind::String).is_some());
+        assert_eq!(t.store("c", SlotKind::String), None);
+        assert_eq!(t.store_bytes(Box::from(&b"x"[..])), None);
+        assert_eq!(t.store("a", SlotKind::String), Some(a));
+        t.finalize(a);
+        t.finalize(a);
+        assert!(t.store("c", SlotKind::String).is_some());
+    }
+
+    #[test]
     fn bytes_slots_materialize_once() {
         let mut t = table();
-        let id = t.store_bytes(Box::from(&b"hi"[..]));
+        let id = t.store_bytes(Box::from(&b"hi"[..])).unwrap();
         t.materialize(id, "u8array");
-        assert_eq!(t.store("u8array", SlotKind::Object), id);
+        assert_eq!(t.store("u8array", SlotKind::Object), Some(id));
         t.finalize(id);
         t.finalize(id);
         assert_eq!(t.get(id), Lookup::Freed);

@@ -155,8 +155,12 @@ pub trait World: Sized + 'static {
     fn random_fill(&mut self, buf: &mut [u8]) -> JsResult<(), Self::Value>;
     /// `setTimeout(() => resume Go timer `go_id`, delay)`; returns a handle for
     /// [`clear_go_timer`](Self::clear_go_timer). When it fires, the world calls
-    /// [`Guest::fire_timeout`].
-    fn set_go_timer(&mut self, go_id: i32, delay_ms: f64) -> u64;
+    /// [`GoInstance::fire_timeout`](crate::GoInstance::fire_timeout).
+    ///
+    /// # Errors
+    ///
+    /// The [`Limits::max_timers`](crate::Limits::max_timers) limit.
+    fn set_go_timer(&mut self, go_id: i32, delay_ms: f64) -> JsResult<u64, Self::Value>;
     /// `clearTimeout(handle)`.
     fn clear_go_timer(&mut self, handle: u64);
     /// `console.log(value)` for the `debug` import.

@@ -22,14 +22,10 @@ pub(crate) fn define<W: World>(linker: &mut Linker<HostState<W>>) -> Result<(), 
                 cx.call_guest(|caller, exports| {
                     let missing =
                         || wasmi::Error::new("module does not export testExport/testExport0");
-                    exports
-                        .test_export0
-                        .ok_or_else(missing)?
-                        .call(&mut *caller, ())?;
-                    exports
-                        .test_export
-                        .ok_or_else(missing)?
-                        .call(&mut *caller, (a, b))
+                    let test0 = exports.test_export0.ok_or_else(missing)?;
+                    crate::metering::call(&mut *caller, &test0, ())?;
+                    let test = exports.test_export.ok_or_else(missing)?;
+                    crate::metering::call(&mut *caller, &test, (a, b))
                 })
             })
         },

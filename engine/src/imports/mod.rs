@@ -93,6 +93,9 @@ pub(crate) fn run_import<'c, W: World, T>(
     import: impl for<'a> FnOnce(&mut Ctx<'a, 'c, W>) -> R<T, W>,
 ) -> Result<T, wasmi::Error> {
     let state = caller.data();
+    if let Some(e) = state.interrupt.error() {
+        return Err(caller.data_mut().start_unwinding(Unwind::Host(e)));
+    }
     let link = state.link.clone();
     let entries = state.counters.entries;
     let memory = state.exports.map(|e| e.memory);
@@ -105,10 +108,27 @@ pub(crate) fn run_import<'c, W: World, T>(
                 entries,
                 memory,
             };
-            import(&mut cx)
+            // The last line of defence: a panic must not unwind into wasmi
+            // (its host-call path cannot unwind: the process would abort).
+            // Every computation on guest data is checked; should one still
+            // panic, the program ends with an internal host error.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| import(&mut cx)))
+                .unwrap_or_else(|panic| {
+                    Err(Unwind::Host(crate::HostError::from_panic(
+                        &*panic,
+                        "an import",
+                    )))
+                })
         })
         .unwrap_or_else(|| Err(no_world()));
     result.map_err(|unwind| caller.data_mut().start_unwinding(unwind))
+}
+
+/// `sp + offset` as the 64-bit address JS computes it (`wasm_exec.js` adds
+/// with floats, so an address past 4 GiB is not wrapped: it is out of
+/// bounds and the access throws a `RangeError`).
+pub(crate) fn at(sp: u32, offset: u32) -> u64 {
+    u64::from(sp) + u64::from(offset)
 }
 
 /// What an import works with.
@@ -130,6 +150,11 @@ pub(crate) struct Ctx<'a, 'c, W: World> {
 type R<T, W> = JsResult<T, <W as World>::Value>;
 
 impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
+    /// The address of the frame field at `offset` from `sp`.
+    pub fn at(&self, offset: u32) -> u64 {
+        at(self.sp, offset)
+    }
+
     fn state(&mut self) -> &mut HostState<W> {
         self.caller.data_mut()
     }
@@ -158,37 +183,37 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         }
     }
 
-    fn array<const N: usize>(&mut self, addr: u32) -> R<[u8; N], W> {
-        let b = self.bytes(addr as u64, N as u64)?;
+    fn array<const N: usize>(&mut self, addr: u64) -> R<[u8; N], W> {
+        let b = self.bytes(addr, N as u64)?;
         Ok(b.try_into().expect("length checked"))
     }
 
-    fn put<const N: usize>(&mut self, addr: u32, bytes: [u8; N]) -> R<(), W> {
-        self.bytes(addr as u64, N as u64)?.copy_from_slice(&bytes);
+    fn put<const N: usize>(&mut self, addr: u64, bytes: [u8; N]) -> R<(), W> {
+        self.bytes(addr, N as u64)?.copy_from_slice(&bytes);
         Ok(())
     }
 
     /// `getUint32(addr, true)`.
-    pub fn u32(&mut self, addr: u32) -> R<u32, W> {
+    pub fn u32(&mut self, addr: u64) -> R<u32, W> {
         Ok(u32::from_le_bytes(self.array(addr)?))
     }
     /// `getInt32(addr, true)`.
-    pub fn i32(&mut self, addr: u32) -> R<i32, W> {
+    pub fn i32(&mut self, addr: u64) -> R<i32, W> {
         Ok(i32::from_le_bytes(self.array(addr)?))
     }
     /// `getInt64(addr)` of `wasm_exec.js`: `low + high * 2^32` as a JS number
     /// (exact below 2^53, rounded above, as in JS).
-    pub fn int64(&mut self, addr: u32) -> R<f64, W> {
+    pub fn int64(&mut self, addr: u64) -> R<f64, W> {
         Ok(int64_le(self.array(addr)?))
     }
     /// `(getInt64(addr), getInt64(addr + 8))`: a slice's pointer and length,
     /// read at once.
-    fn int64_pair(&mut self, addr: u32) -> R<(f64, f64), W> {
+    fn int64_pair(&mut self, addr: u64) -> R<(f64, f64), W> {
         let (memory, world) = self.memory_and_world()?;
         int64_pair(memory, addr).map_err(|bad| refuse(world, bad))
     }
     /// `setInt64(addr, v)` of `wasm_exec.js`: both halves through `ToUint32`.
-    pub fn set_int64(&mut self, addr: u32, v: f64) -> R<(), W> {
+    pub fn set_int64(&mut self, addr: u64, v: f64) -> R<(), W> {
         let low = to_uint32(v).to_le_bytes();
         let high = to_uint32((v / 4294967296.0).floor()).to_le_bytes();
         let mut b = [0; 8];
@@ -197,34 +222,34 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         self.put(addr, b)
     }
     /// `setInt32(addr, v, true)` / `setUint32`.
-    pub fn set_u32(&mut self, addr: u32, v: u32) -> R<(), W> {
+    pub fn set_u32(&mut self, addr: u64, v: u32) -> R<(), W> {
         self.put(addr, v.to_le_bytes())
     }
     /// Two `setUint32(addr, …, true)` of the halves of a 64-bit word.
-    pub fn set_u64(&mut self, addr: u32, v: u64) -> R<(), W> {
+    pub fn set_u64(&mut self, addr: u64, v: u64) -> R<(), W> {
         self.put(addr, v.to_le_bytes())
     }
     /// `setUint8(addr, v)`.
-    pub fn set_u8(&mut self, addr: u32, v: u8) -> R<(), W> {
+    pub fn set_u8(&mut self, addr: u64, v: u8) -> R<(), W> {
         self.put(addr, [v])
     }
 
     /// `loadSlice(addr)`: the guest memory range of a Go slice or string.
-    pub fn slice_range(&mut self, addr: u32) -> R<Range<usize>, W> {
+    pub fn slice_range(&mut self, addr: u64) -> R<Range<usize>, W> {
         let (memory, world) = self.memory_and_world()?;
         slice_at(memory, addr).map_err(|bad| refuse(world, bad))
     }
 
     /// `loadString(addr)` made into a JS string: `TextDecoder("utf-8").decode`
     /// of a Go string, decoded in place.
-    pub fn string(&mut self, addr: u32) -> R<W::Value, W> {
+    pub fn string(&mut self, addr: u64) -> R<W::Value, W> {
         let (memory, world) = self.memory_and_world()?;
         let range = slice_at(memory, addr).map_err(|bad| refuse(world, bad))?;
         Ok(world.string(&decode_utf8(&memory[range])))
     }
 
     /// `loadString(addr)` used as a property name, through the name cache.
-    pub fn key(&mut self, addr: u32) -> R<W::Key, W> {
+    pub fn key(&mut self, addr: u64) -> R<W::Key, W> {
         // Split by hand (not `memory_and_state`): the world is borrowed too.
         let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
         let world = &mut *self.world;
@@ -235,7 +260,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     }
 
     /// `loadValue(addr)`.
-    pub fn load_value(&mut self, addr: u32) -> R<W::Value, W> {
+    pub fn load_value(&mut self, addr: u64) -> R<W::Value, W> {
         let word = Ref(u64::from_le_bytes(self.array(addr)?));
         Ok(self.value_of(word))
     }
@@ -247,31 +272,36 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     }
 
     /// `storeValue(addr, v)`.
-    pub fn store_value(&mut self, addr: u32, v: W::Value) -> R<(), W> {
-        let word = self.box_value(v);
+    pub fn store_value(&mut self, addr: u64, v: W::Value) -> R<(), W> {
+        let word = self.box_value(v)?;
         self.put(addr, word.0.to_le_bytes())
     }
 
     /// The ref for `v`, storing it in the table if it is not inline.
-    pub fn box_value(&mut self, v: W::Value) -> Ref {
+    ///
+    /// # Errors
+    ///
+    /// The [`Limits::max_refs`](crate::Limits::max_refs) limit, when the
+    /// table is full.
+    pub fn box_value(&mut self, v: W::Value) -> R<Ref, W> {
         use crate::table::SlotKind;
         let (flag, kind) = match self.world.kind(&v) {
-            ValueKind::Undefined => return Ref::UNDEFINED,
-            ValueKind::Number(n) => return Ref::number(n),
-            ValueKind::Null => return Ref::NULL,
-            ValueKind::Bool(b) => return Ref::bool(b),
+            ValueKind::Undefined => return Ok(Ref::UNDEFINED),
+            ValueKind::Number(n) => return Ok(Ref::number(n)),
+            ValueKind::Null => return Ok(Ref::NULL),
+            ValueKind::Bool(b) => return Ok(Ref::bool(b)),
             ValueKind::Object => (TypeFlag::Object, SlotKind::Object),
             ValueKind::String => (TypeFlag::String, SlotKind::String),
             ValueKind::Symbol => (TypeFlag::Symbol, SlotKind::Symbol),
             ValueKind::Function => (TypeFlag::Function, SlotKind::Function),
             ValueKind::Other => (TypeFlag::Other, SlotKind::Other),
         };
-        let id = self.state().table.store(v, kind);
-        Ref::boxed(id, flag)
+        let id = self.state().table.store(v, kind).ok_or_else(refs_full)?;
+        Ok(Ref::boxed(id, flag))
     }
 
     /// `loadSliceOfValues(addr)`.
-    pub fn load_values(&mut self, addr: u32) -> R<Vec<W::Value>, W> {
+    pub fn load_values(&mut self, addr: u64) -> R<Vec<W::Value>, W> {
         let (ptr, len) = self.int64_pair(addr)?;
         if !(0.0..=u32::MAX as f64).contains(&len) || ptr < 0.0 {
             let msg = format!("Invalid array length: {len}");
@@ -301,7 +331,9 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             return Ok(());
         }
         let exports = self.caller.data().exports()?;
-        match exports.getsp.call(&mut *self.caller, ()) {
+        // Through the meter like every entry: the store's fuel may be spent
+        // to exactly zero by the guest code that just ran.
+        match crate::metering::call(&mut *self.caller, &exports.getsp, ()) {
             Ok(sp) => {
                 self.sp = sp as u32;
                 Ok(())
@@ -355,6 +387,14 @@ fn resolve<W: World>(state: &mut HostState<W>, world: &mut W, word: Ref) -> W::V
     }
 }
 
+/// The limit error of a full reference table.
+pub(crate) fn refs_full<V>() -> Unwind<V> {
+    Unwind::Host(crate::HostError::limit(
+        crate::Limit::Refs,
+        "the program holds as many JS values as it may",
+    ))
+}
+
 /// `getInt64` of `wasm_exec.js` on little-endian bytes.
 fn int64_le(b: [u8; 8]) -> f64 {
     let low = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -393,8 +433,8 @@ fn span(memory: &[u8], addr: u64, len: u64) -> Result<Range<usize>, BadAccess> {
 
 /// `(getInt64(addr), getInt64(addr + 8))`: a slice header's pointer and
 /// length, read at once.
-fn int64_pair(memory: &[u8], addr: u32) -> Result<(f64, f64), BadAccess> {
-    let header = &memory[span(memory, addr as u64, 16)?];
+fn int64_pair(memory: &[u8], addr: u64) -> Result<(f64, f64), BadAccess> {
+    let header = &memory[span(memory, addr, 16)?];
     let (ptr, len) = header.split_at(8);
     Ok((
         int64_le(ptr.try_into().expect("8 bytes")),
@@ -404,7 +444,7 @@ fn int64_pair(memory: &[u8], addr: u32) -> Result<(f64, f64), BadAccess> {
 
 /// `loadSlice(addr)`: the range of the Go slice or string whose header is
 /// at `addr`, checked against `memory`.
-fn slice_at(memory: &[u8], addr: u32) -> Result<Range<usize>, BadAccess> {
+fn slice_at(memory: &[u8], addr: u64) -> Result<Range<usize>, BadAccess> {
     let (ptr, len) = int64_pair(memory, addr)?;
     if ptr < 0.0 || len < 0.0 {
         return Err(BadAccess::Length(len));

@@ -11,7 +11,7 @@ use gojs_abi::frame;
 /// returns. Under node, `go.exit` is `process.exit`: nothing after it runs,
 /// so the guest unwinds at once.
 pub(super) fn wasm_exit<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let code = cx.i32(cx.sp + frame::wasm_exit::CODE)?;
+    let code = cx.i32(cx.at(frame::wasm_exit::CODE))?;
     cx.caller.data_mut().exit_code = Some(code);
     Err(Unwind::Exit)
 }
@@ -19,10 +19,9 @@ pub(super) fn wasm_exit<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `runtime.wasmWrite(fd uintptr, p unsafe.Pointer, n int32)`: the runtime's
 /// own writes (`println`, panic messages) via `fs.writeSync(fd, bytes)`.
 pub(super) fn wasm_write<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let sp = cx.sp;
-    let fd = cx.int64(sp + frame::wasm_write::FD)?;
-    let ptr = cx.int64(sp + frame::wasm_write::PTR)?;
-    let n = cx.i32(sp + frame::wasm_write::LEN)?;
+    let fd = cx.int64(cx.at(frame::wasm_write::FD))?;
+    let ptr = cx.int64(cx.at(frame::wasm_write::PTR))?;
+    let n = cx.i32(cx.at(frame::wasm_write::LEN))?;
     if ptr < 0.0 || n < 0 {
         let msg = format!("Invalid typed array length: {n}");
         return Err(Unwind::Throw(cx.world.error(crate::ErrorKind::Range, &msg)));
@@ -41,32 +40,32 @@ pub(super) fn reset_memory_data_view<W: World>(_: &mut Ctx<'_, '_, W>) -> R<(), 
 /// `runtime.nanotime1() int64`: `(timeOrigin + performance.now()) * 1e6`.
 pub(super) fn nanotime1<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let ms = cx.world.monotonic_ms();
-    cx.set_int64(cx.sp + frame::nanotime1::RESULT, ms * 1_000_000.0)
+    cx.set_int64(cx.at(frame::nanotime1::RESULT), ms * 1_000_000.0)
 }
 
 /// `runtime.walltime() (sec int64, nsec int32)`.
 pub(super) fn walltime<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let msec = cx.world.wall_ms();
-    cx.set_int64(cx.sp + frame::walltime::SEC, msec / 1000.0)?;
+    cx.set_int64(cx.at(frame::walltime::SEC), msec / 1000.0)?;
     let nsec = (msec % 1000.0) * 1_000_000.0;
-    cx.set_u32(cx.sp + frame::walltime::NSEC, super::to_uint32(nsec))
+    cx.set_u32(cx.at(frame::walltime::NSEC), super::to_uint32(nsec))
 }
 
 /// `runtime.scheduleTimeoutEvent(delay int64) int32`: the wake-up Go asks for
 /// when every goroutine sleeps.
 pub(super) fn schedule_timeout_event<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let delay = cx.int64(cx.sp + frame::schedule_timeout_event::DELAY_MS)?;
+    let delay = cx.int64(cx.at(frame::schedule_timeout_event::DELAY_MS))?;
     let state = cx.caller.data_mut();
     let id = state.next_timeout_id;
     state.next_timeout_id = state.next_timeout_id.wrapping_add(1);
-    let handle = cx.world.set_go_timer(id, delay);
+    let handle = cx.world.set_go_timer(id, delay)?;
     cx.caller.data_mut().timeouts.insert(id, handle);
-    cx.set_u32(cx.sp + frame::schedule_timeout_event::RESULT_ID, id as u32)
+    cx.set_u32(cx.at(frame::schedule_timeout_event::RESULT_ID), id as u32)
 }
 
 /// `runtime.clearTimeoutEvent(id int32)`.
 pub(super) fn clear_timeout_event<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let id = cx.i32(cx.sp + frame::clear_timeout_event::ID)?;
+    let id = cx.i32(cx.at(frame::clear_timeout_event::ID))?;
     if let Some(handle) = cx.caller.data_mut().timeouts.remove(&id) {
         cx.world.clear_go_timer(handle);
     }
@@ -75,7 +74,7 @@ pub(super) fn clear_timeout_event<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W>
 
 /// `runtime.getRandomData(r []byte)`: `crypto.getRandomValues(slice)`.
 pub(super) fn get_random_data<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let range = cx.slice_range(cx.sp + frame::get_random_data::SLICE)?;
+    let range = cx.slice_range(cx.at(frame::get_random_data::SLICE))?;
     let (memory, world) = cx.memory_and_world()?;
     let buf = &mut memory[range];
     // `crypto.getRandomValues` throws a QuotaExceededError above 65536 bytes.

@@ -18,54 +18,54 @@ use gojs_abi::{Ref, TypeFlag, frame};
 /// `finalizeRef(v ref)`: a Go `Value` was garbage-collected (or a guest
 /// dropped its handle). Unknown ids are ignored, as in JS.
 pub(super) fn finalize_ref<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let id = cx.u32(cx.sp + frame::finalize_ref::REF)?;
+    let id = cx.u32(cx.at(frame::finalize_ref::REF))?;
     cx.caller.data_mut().table.finalize(id);
     Ok(())
 }
 
 /// `stringVal(value string) ref`, used by `js.ValueOf(string)`.
 pub(super) fn string_val<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let v = cx.string(cx.sp + frame::string_val::STRING)?;
-    cx.store_value(cx.sp + frame::string_val::RESULT, v)
+    let v = cx.string(cx.at(frame::string_val::STRING))?;
+    cx.store_value(cx.at(frame::string_val::RESULT), v)
 }
 
 /// `valueGet(v ref, p string) ref`, used by `Value.Get`.
 pub(super) fn value_get<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let target = cx.load_value(cx.sp + frame::value_get::TARGET)?;
-    let name = cx.key(cx.sp + frame::value_get::NAME)?;
+    let target = cx.load_value(cx.at(frame::value_get::TARGET))?;
+    let name = cx.key(cx.at(frame::value_get::NAME))?;
     let result = cx.js(|w| w.get(&target, &name))?;
     cx.refresh_sp()?;
-    cx.store_value(cx.sp + frame::value_get::RESULT, result)
+    cx.store_value(cx.at(frame::value_get::RESULT), result)
 }
 
 /// `valueSet(v ref, p string, x ref)`, used by `Value.Set`.
 pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let target = cx.load_value(cx.sp + frame::value_set::TARGET)?;
-    let name = cx.key(cx.sp + frame::value_set::NAME)?;
-    let value = cx.load_value(cx.sp + frame::value_set::VALUE)?;
+    let target = cx.load_value(cx.at(frame::value_set::TARGET))?;
+    let name = cx.key(cx.at(frame::value_set::NAME))?;
+    let value = cx.load_value(cx.at(frame::value_set::VALUE))?;
     cx.js(|w| w.set(&target, &name, value))
 }
 
 /// `valueDelete(v ref, p string)`, used by `Value.Delete`.
 pub(super) fn value_delete<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let target = cx.load_value(cx.sp + frame::value_delete::TARGET)?;
-    let name = cx.key(cx.sp + frame::value_delete::NAME)?;
+    let target = cx.load_value(cx.at(frame::value_delete::TARGET))?;
+    let name = cx.key(cx.at(frame::value_delete::NAME))?;
     cx.js(|w| w.delete(&target, &name))
 }
 
 /// `valueIndex(v ref, i int) ref`, used by `Value.Index`.
 pub(super) fn value_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let target = cx.load_value(cx.sp + frame::value_index::TARGET)?;
-    let index = cx.int64(cx.sp + frame::value_index::INDEX)?;
+    let target = cx.load_value(cx.at(frame::value_index::TARGET))?;
+    let index = cx.int64(cx.at(frame::value_index::INDEX))?;
     let result = cx.js(|w| w.get_index(&target, index))?;
-    cx.store_value(cx.sp + frame::value_index::RESULT, result)
+    cx.store_value(cx.at(frame::value_index::RESULT), result)
 }
 
 /// `valueSetIndex(v ref, i int, x ref)`, used by `Value.SetIndex`.
 pub(super) fn value_set_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let target = cx.load_value(cx.sp + frame::value_set_index::TARGET)?;
-    let index = cx.int64(cx.sp + frame::value_set_index::INDEX)?;
-    let value = cx.load_value(cx.sp + frame::value_set_index::VALUE)?;
+    let target = cx.load_value(cx.at(frame::value_set_index::TARGET))?;
+    let index = cx.int64(cx.at(frame::value_set_index::INDEX))?;
+    let value = cx.load_value(cx.at(frame::value_set_index::VALUE))?;
     cx.js(|w| w.set_index(&target, index, value))
 }
 
@@ -84,8 +84,8 @@ fn finish_guarded<W: World>(
         Err(other) => return Err(other),
     };
     cx.refresh_sp()?;
-    cx.store_value(cx.sp + value_at, value)?;
-    cx.set_u8(cx.sp + ok_at, ok)
+    cx.store_value(cx.at(value_at), value)?;
+    cx.set_u8(cx.at(ok_at), ok)
 }
 
 /// `valueCall(v ref, m string, args []ref) (ref, bool)`, used by `Value.Call`.
@@ -93,10 +93,10 @@ pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::value_call::*;
     let sp = cx.sp;
     let result = (|| {
-        let target = cx.load_value(sp + TARGET)?;
-        let name = cx.key(sp + METHOD)?;
+        let target = cx.load_value(super::at(sp, TARGET))?;
+        let name = cx.key(super::at(sp, METHOD))?;
         let method = cx.js(|w| w.get(&target, &name))?;
-        let args = cx.load_values(sp + ARGS)?;
+        let args = cx.load_values(super::at(sp, ARGS))?;
         cx.js(|w| w.apply(&method, &target, &args))
     })();
     finish_guarded(cx, result, RESULT, OK)
@@ -107,8 +107,8 @@ pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
     let result = (|| {
-        let f = cx.load_value(sp + TARGET)?;
-        let args = cx.load_values(sp + ARGS)?;
+        let f = cx.load_value(super::at(sp, TARGET))?;
+        let args = cx.load_values(super::at(sp, ARGS))?;
         let this = cx.world.undefined();
         cx.js(|w| w.apply(&f, &this, &args))
     })();
@@ -120,8 +120,8 @@ pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
     let result = (|| {
-        let f = cx.load_value(sp + TARGET)?;
-        let args = cx.load_values(sp + ARGS)?;
+        let f = cx.load_value(super::at(sp, TARGET))?;
+        let args = cx.load_values(super::at(sp, ARGS))?;
         cx.js(|w| w.construct(&f, &args))
     })();
     finish_guarded(cx, result, RESULT, OK)
@@ -129,9 +129,9 @@ pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 
 /// `valueLength(v ref) int`, used by `Value.Length`: `parseInt(v.length)`.
 pub(super) fn value_length<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    let target = cx.load_value(cx.sp + frame::value_length::TARGET)?;
+    let target = cx.load_value(cx.at(frame::value_length::TARGET))?;
     let n = cx.js(|w| w.length(&target))?;
-    cx.set_int64(cx.sp + frame::value_length::RESULT, n)
+    cx.set_int64(cx.at(frame::value_length::RESULT), n)
 }
 
 /// `valuePrepareString(v ref) (ref, int)`, used by `Value.String`:
@@ -139,25 +139,26 @@ pub(super) fn value_length<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `valueLoadString` copies it out (see [`crate::table::Slot::Bytes`]).
 pub(super) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::value_prepare_string::*;
-    let target = cx.load_value(cx.sp + TARGET)?;
+    let target = cx.load_value(cx.at(TARGET))?;
     let bytes = cx.js(|w| w.to_string_utf8(&target))?;
     let len = bytes.len();
     let id = cx
         .caller
         .data_mut()
         .table
-        .store_bytes(bytes.into_boxed_slice());
+        .store_bytes(bytes.into_boxed_slice())
+        .ok_or_else(super::refs_full)?;
     let word = Ref::boxed(id, TypeFlag::Object);
-    cx.set_u64(cx.sp + RESULT_REF, word.0)?;
-    cx.set_int64(cx.sp + RESULT_LEN, len as f64)
+    cx.set_u64(cx.at(RESULT_REF), word.0)?;
+    cx.set_int64(cx.at(RESULT_LEN), len as f64)
 }
 
 /// `valueLoadString(v ref, b []byte)`: `loadSlice(b).set(str)`.
 pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use crate::table::{Lookup, Slot};
     use frame::value_load_string::*;
-    let word = Ref(u64::from_le_bytes(cx.array(cx.sp + TARGET)?));
-    let dst = cx.slice_range(cx.sp + SLICE)?;
+    let word = Ref(u64::from_le_bytes(cx.array(cx.at(TARGET))?));
+    let dst = cx.slice_range(cx.at(SLICE))?;
     if let gojs_abi::Decoded::Id(id) = word.decode() {
         // Copy straight from the slot into memory (both live in the store).
         let (memory, state) = cx.memory_and_state()?;
@@ -188,17 +189,17 @@ pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `valueInstanceOf(v ref, t ref) bool`, used by `Value.InstanceOf`.
 pub(super) fn value_instance_of<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::value_instance_of::*;
-    let v = cx.load_value(cx.sp + TARGET)?;
-    let t = cx.load_value(cx.sp + CLASS)?;
+    let v = cx.load_value(cx.at(TARGET))?;
+    let t = cx.load_value(cx.at(CLASS))?;
     let yes = cx.js(|w| w.instance_of(&v, &t))?;
-    cx.set_u8(cx.sp + RESULT, yes as u8)
+    cx.set_u8(cx.at(RESULT), yes as u8)
 }
 
 /// `copyBytesToGo(dst []byte, src ref) (int, bool)`, used by `js.CopyBytesToGo`.
 pub(super) fn copy_bytes_to_go<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::copy_bytes_to_go::*;
-    let dst = cx.slice_range(cx.sp + DST_SLICE)?;
-    let src = cx.load_value(cx.sp + SRC)?;
+    let dst = cx.slice_range(cx.at(DST_SLICE))?;
+    let src = cx.load_value(cx.at(SRC))?;
     let (memory, world) = cx.memory_and_world()?;
     let copied = world.copy_from_uint8_array(&src, &mut memory[dst]);
     finish_copy(cx, copied, RESULT_N, OK)
@@ -207,8 +208,8 @@ pub(super) fn copy_bytes_to_go<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `copyBytesToJS(dst ref, src []byte) (int, bool)`, used by `js.CopyBytesToJS`.
 pub(super) fn copy_bytes_to_js<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     use frame::copy_bytes_to_js::*;
-    let dst = cx.load_value(cx.sp + DST)?;
-    let src = cx.slice_range(cx.sp + SRC_SLICE)?;
+    let dst = cx.load_value(cx.at(DST))?;
+    let src = cx.slice_range(cx.at(SRC_SLICE))?;
     let (memory, world) = cx.memory_and_world()?;
     let copied = world.copy_to_uint8_array(&dst, &memory[src]);
     finish_copy(cx, copied, RESULT_N, OK)
@@ -222,9 +223,9 @@ fn finish_copy<W: World>(
 ) -> R<(), W> {
     match copied {
         Some(n) => {
-            cx.set_int64(cx.sp + n_at, n as f64)?;
-            cx.set_u8(cx.sp + ok_at, 1)
+            cx.set_int64(cx.at(n_at), n as f64)?;
+            cx.set_u8(cx.at(ok_at), 1)
         }
-        None => cx.set_u8(cx.sp + ok_at, 0),
+        None => cx.set_u8(cx.at(ok_at), 0),
     }
 }

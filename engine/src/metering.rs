@@ -1,0 +1,109 @@
+//! Calling into the guest under metering: fuel handed out a slice at a time,
+//! so that the engine regains control every [`FUEL_SLICE`] instructions to
+//! check the [`Interrupt`](crate::Interrupt) and the fuel budget, and
+//! resumes the call when both allow.
+//!
+//! wasmi counts fuel per store; every entry into the guest — the outermost
+//! `run`, or a `resume` nested in an import — is a *resumable* call that
+//! comes back here when the store's fuel runs out. A host error (an import
+//! unwinding the guest) ends a resumable call as it ends a plain one.
+
+use crate::{
+    error::{HostError, Limit, Unwinding},
+    limits::FUEL_SLICE,
+    state::HostState,
+    world::World,
+};
+use wasmi::{AsContext, AsContextMut, TypedFunc, TypedResumableCall, WasmParams, WasmResults};
+
+/// Fuel state of one program (kept in [`HostState`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Fuel {
+    /// Whether the module is metered.
+    pub metered: bool,
+    /// Fuel not yet handed out, for a budget; `None`: no budget.
+    pub unspent: Option<u64>,
+}
+
+impl Fuel {
+    /// The next slice to hand out, taken from the budget; `None` when the
+    /// budget is used up.
+    fn next_slice(&mut self) -> Option<u64> {
+        match &mut self.unspent {
+            None => Some(FUEL_SLICE),
+            Some(0) => None,
+            Some(left) => {
+                let slice = FUEL_SLICE.min(*left);
+                *left -= slice;
+                Some(slice)
+            }
+        }
+    }
+}
+
+/// Tops the store's fuel up with the next slice.
+///
+/// # Errors
+///
+/// The limit that forbids running on: the interrupt, or the budget.
+pub(crate) fn refuel<W: World>(
+    ctx: &mut impl AsContextMut<Data = HostState<W>>,
+) -> Result<(), HostError> {
+    let mut context = ctx.as_context_mut();
+    let state = context.data_mut();
+    if let Some(e) = state.interrupt.error() {
+        return Err(e);
+    }
+    let slice = state.fuel.next_slice().ok_or_else(|| {
+        HostError::limit(
+            Limit::Fuel,
+            "the program used up its fuel (its instruction budget)",
+        )
+    })?;
+    let left = context.get_fuel().unwrap_or(0);
+    // Fuel is on: `set_fuel` only fails on an unmetered store.
+    let _ = context.set_fuel(left.saturating_add(slice));
+    Ok(())
+}
+
+/// Calls `func` with `params`, refuelling (and checking the interrupt and
+/// the budget) each time the store's fuel runs out. Unmetered modules are
+/// called plainly.
+pub(crate) fn call<W, C, P, R>(
+    ctx: &mut C,
+    func: &TypedFunc<P, R>,
+    params: P,
+) -> Result<R, wasmi::Error>
+where
+    W: World,
+    C: AsContextMut<Data = HostState<W>>,
+    P: WasmParams,
+    R: WasmResults,
+{
+    if !ctx.as_context().data().fuel.metered {
+        return func.call(ctx, params);
+    }
+    if ctx.as_context().get_fuel().unwrap_or(0) == 0 {
+        refuel(ctx).map_err(|e| ctx.as_context_mut().data_mut().start_unwinding(e.into()))?;
+    }
+    let mut invocation = func.call_resumable(&mut *ctx, params)?;
+    loop {
+        match invocation {
+            TypedResumableCall::Finished(results) => return Ok(results),
+            // An import unwound the guest: its reason waits in the host
+            // state; the suspended call is dropped, as a trap would drop it.
+            TypedResumableCall::HostTrap(trap) => {
+                return Err(if trap.host_error().downcast_ref::<Unwinding>().is_some() {
+                    wasmi::Error::host(Unwinding)
+                } else {
+                    wasmi::Error::new(trap.host_error().to_string())
+                });
+            }
+            TypedResumableCall::OutOfFuel(suspended) => {
+                refuel(ctx)
+                    .map_err(|e| ctx.as_context_mut().data_mut().start_unwinding(e.into()))?;
+                invocation = suspended.resume(&mut *ctx)?;
+            }
+        }
+    }
+}
