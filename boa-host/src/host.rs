@@ -10,11 +10,10 @@ use crate::{
     world::BoaWorld,
 };
 use boa_engine::{Context, JsError, JsNativeError, JsObject, JsValue, error::PanicError};
-use gojs_engine::{Guest, JsResult, Link, Unwind};
+use gojs_engine::{Guest, HostError, Interrupt, JsResult, Limit, Link, Unwind};
 use rand_chacha::ChaCha8Rng;
 use std::{
     cell::{Cell, RefCell},
-    collections::HashMap,
     rc::Rc,
 };
 
@@ -35,8 +34,8 @@ pub(crate) struct HostData {
     pub aborting: RefCell<Option<Unwind<JsValue>>>,
     /// `process.umask()`, applied to files and directories this program creates.
     pub umask: Cell<u32>,
-    /// Files the program opened, by host descriptor.
-    pub files: RefCell<HashMap<i32, std::fs::File>>,
+    /// The program's filesystem and the files it opened, by descriptor.
+    pub files: crate::globals::fs::files::Files,
     /// Reads of fd 0 in progress.
     pub stdin: Stdin,
     pub clock: Rc<HostClock>,
@@ -51,6 +50,19 @@ pub(crate) struct HostData {
     pub function_to_string: JsObject,
     /// Host functions the embedder defined, by the index their JS wrapper holds.
     pub host_fns: RefCell<Vec<NativeFn>>,
+    /// Stops the program (by hand or at the deadline).
+    pub interrupt: Interrupt,
+    /// Bytes written to stdout and stderr so far (for `Limits::max_output`).
+    pub written: [Cell<u64>; 2],
+}
+
+/// Why a write to stdout or stderr failed.
+#[derive(Debug)]
+pub(crate) enum WriteError {
+    /// The destination failed.
+    Io(std::io::Error),
+    /// The stream's output limit is reached; what fitted was written.
+    Limit(HostError),
 }
 
 impl HostData {
@@ -70,6 +82,56 @@ impl HostData {
             None => Err(JsNativeError::typ()
                 .with_message("a gojs function was called from a context of another program")
                 .into()),
+        }
+    }
+
+    /// Writes `bytes` to fd 1 or 2 (`fd` 1 is stdout, anything else stderr),
+    /// within `Limits::max_output`: past the limit only the part that fits is
+    /// written and the write fails with the limit.
+    pub fn write_stream(&self, fd: u8, bytes: &[u8]) -> Result<(), WriteError> {
+        let (out, written) = match fd {
+            1 => (&self.options.stdout, &self.written[0]),
+            _ => (&self.options.stderr, &self.written[1]),
+        };
+        let (allowed, over) = match self.options.limits.max_output {
+            Some(max) => {
+                let room = max.saturating_sub(written.get());
+                let fits = usize::try_from(room).map_or(bytes.len(), |r| r.min(bytes.len()));
+                (&bytes[..fits], fits < bytes.len())
+            }
+            None => (bytes, false),
+        };
+        written.set(written.get().saturating_add(allowed.len() as u64));
+        if !allowed.is_empty() {
+            out.write(fd, allowed).map_err(WriteError::Io)?;
+        }
+        if over {
+            let stream = if fd == 1 { "stdout" } else { "stderr" };
+            return Err(WriteError::Limit(HostError::limit(
+                Limit::Output,
+                format!("the program wrote as much to {stream} as it may"),
+            )));
+        }
+        Ok(())
+    }
+
+    /// [`write_stream`](Self::write_stream) from a native: an I/O error is
+    /// ignored (as `console.log` ignores a closed stdout), the limit unwinds.
+    pub fn write_or_abort(&self, fd: u8, bytes: &[u8]) -> Result<(), JsError> {
+        match self.write_stream(fd, bytes) {
+            Ok(()) | Err(WriteError::Io(_)) => Ok(()),
+            Err(WriteError::Limit(e)) => Err(self.abort(Unwind::Host(e))),
+        }
+    }
+
+    /// The limit error if one more timer would pass `Limits::max_timers`.
+    pub fn timer_room(&self) -> Result<(), HostError> {
+        match self.options.limits.max_timers {
+            Some(max) if self.event_loop.timer_count() >= max as usize => Err(HostError::limit(
+                Limit::Timers,
+                format!("the program has {max} timers pending, as many as it may"),
+            )),
+            _ => Ok(()),
         }
     }
 

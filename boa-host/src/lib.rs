@@ -88,12 +88,15 @@ mod convert;
 mod error;
 mod event_loop;
 mod globals;
+mod guard;
+mod hooks;
 mod host;
 mod host_fn;
 mod options;
 mod output;
 mod program;
 mod session;
+mod stack;
 mod thread;
 mod world;
 
@@ -104,11 +107,14 @@ pub use clock::ClockMode;
 pub use convert::Json;
 pub use convert::{FromJs, FromJsArgs, IntoJs, IntoJsArgs, IntoJsResult};
 pub use error::{Error, JsException};
-pub use globals::fs::Filesystem;
+pub use globals::fs::{Filesystem, Mount, MountSource};
 pub use gojs_engine::{
-    Compilation, GoModule, HostError, HostErrorKind, Limit, Limits, LiveByKind, LoadError,
-    TableStats, TrapCode,
+    Compilation, FUEL_SLICE, GoModule, HostError, HostErrorKind, Interrupt, InterruptReason, Limit,
+    Limits, LiveByKind, LoadError, ModuleConfig, TableStats, TrapCode,
 };
+/// The filesystems a program can be given ([`Filesystem::Mounts`],
+/// [`Mount::custom`]).
+pub use gojs_vfs as vfs;
 pub use host_fn::{HostFn, Resolver};
 pub use output::{Captured, Input, Output};
 pub use program::{Exit, Program};

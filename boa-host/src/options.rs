@@ -5,7 +5,8 @@
 //! the natives that read it: nothing is copied field by field in between.
 
 use crate::{ClockMode, Filesystem, HostFn, Input, Output};
-use gojs_engine::Limits;
+use gojs_engine::{Interrupt, Limits};
+use std::time::Duration;
 
 /// JS source evaluated in the program's global scope before Go starts.
 #[derive(Clone, Debug)]
@@ -23,6 +24,10 @@ pub(crate) struct Options {
     pub env: Vec<(String, String)>,
     /// `process.argv`; `None`: `["gojs", ...args]`.
     pub process_argv: Option<Vec<String>>,
+    /// What `fs` may touch: the host (default), nothing, or a namespace of
+    /// mounts. Only a description: the `gojs_vfs::FileSystem` it stands for
+    /// is built when the world is created, on the thread that runs the
+    /// program (`globals::fs`).
     pub filesystem: Filesystem,
     pub stdin: Input,
     pub stdout: Output,
@@ -32,6 +37,14 @@ pub(crate) struct Options {
     /// Calling a released Go function also throws `Error("call to released function")`.
     pub strict_released_funcs: bool,
     pub limits: Limits,
+    /// Stops the program from another thread; also what the deadline
+    /// triggers. `None`: the session makes its own.
+    pub interrupt: Option<Interrupt>,
+    /// Wall-clock time the program may run, from `start`.
+    pub timeout: Option<Duration>,
+    /// boa's loop-iteration limit (iterations of any one JS loop); `None`:
+    /// no limit (node's behaviour).
+    pub js_loop_iterations: Option<u64>,
     /// `process.cwd()` at start; `None`: the host's working directory.
     pub cwd: Option<String>,
     pub preload: Vec<Script>,
@@ -56,6 +69,9 @@ impl Default for Options {
             seed: None,
             strict_released_funcs: false,
             limits: Limits::default(),
+            interrupt: None,
+            timeout: None,
+            js_loop_iterations: None,
             cwd: None,
             preload: Vec::new(),
             host_fns: Vec::new(),

@@ -9,7 +9,8 @@ use crate::{
     options::{Options, Script},
     session::Session,
 };
-use gojs_engine::{GoModule, Limits, TableStats};
+use gojs_engine::{GoModule, Interrupt, Limits, TableStats};
+use std::time::Duration;
 
 /// How a program ended.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,7 +74,26 @@ impl<'m> Program<'m> {
         self
     }
 
-    /// What `fs` may touch (default: the host filesystem, as node).
+    /// What `fs` may touch (default: the host filesystem, as node):
+    /// [`Filesystem::Disabled`] for no files, or [`Filesystem::Mounts`] for a
+    /// virtual namespace — in-memory trees, confined host directories, any
+    /// [`gojs_vfs::FileSystem`](crate::vfs::FileSystem) — in which
+    /// `process.cwd()` is a guest path (`/` unless [`cwd`](Self::cwd) names
+    /// a directory of the namespace). The filesystem is built when the
+    /// program starts; a mount that cannot be made (a missing host
+    /// directory, two mounts at one point) is [`Error::Setup`].
+    ///
+    /// ```
+    /// use gojs_boa::{Filesystem, Mount};
+    /// # fn f(program: gojs_boa::Program<'_>) -> gojs_boa::Program<'_> {
+    /// program
+    ///     .filesystem(Filesystem::mounts([
+    ///         Mount::memory("/").capacity(64 << 20),
+    ///         Mount::host_dir("/data", "/srv/inputs").read_only(),
+    ///     ]))
+    ///     .cwd("/data")
+    /// # }
+    /// ```
     #[must_use]
     pub fn filesystem(mut self, filesystem: Filesystem) -> Self {
         self.options.filesystem = filesystem;
@@ -124,10 +144,40 @@ impl<'m> Program<'m> {
         self
     }
 
-    /// Host limits.
+    /// Host limits (fuel, memory, references, timers, output, nesting).
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.options.limits = limits;
+        self
+    }
+
+    /// A wall-clock deadline, from `start`, covering wasm, JS and waiting:
+    /// when it passes the program is stopped as by
+    /// [`interrupt`](Self::interrupt) with [`Limit::Deadline`](crate::Limit::Deadline).
+    /// Wasm stops within one fuel slice if the module is metered; JS stops
+    /// at its next crossing, task or timer (see `spec-notes/SANDBOX.md`
+    /// for what JS cannot be stopped).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// Lets `interrupt` stop the program from another thread
+    /// ([`Interrupt::trigger`]); a session makes its own otherwise
+    /// ([`Session::interrupt`]).
+    #[must_use]
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.options.interrupt = Some(interrupt);
+        self
+    }
+
+    /// Bounds every JS loop to `iterations` (boa's loop-iteration limit; an
+    /// uncatchable [`Limit::JsEngine`](crate::Limit::JsEngine) error past
+    /// it): what stops a pure-JS infinite loop, which no interrupt can.
+    #[must_use]
+    pub fn js_loop_iterations(mut self, iterations: u64) -> Self {
+        self.options.js_loop_iterations = Some(iterations);
         self
     }
 

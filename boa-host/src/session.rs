@@ -16,7 +16,9 @@ use boa_engine::{
     Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Source,
     builtins::promise::PromiseState,
 };
-use gojs_engine::{GoInstance, GoModule, HostError, TableStats, Unwind, World};
+use gojs_engine::{
+    GoInstance, GoModule, HostError, Interrupt, LoadError, TableStats, Unwind, World,
+};
 use std::time::Duration;
 
 /// A running program, kept alive between calls.
@@ -59,6 +61,67 @@ pub struct Session {
     failure: Option<HostError>,
     /// How long [`call_async`](Self::call_async) waits.
     await_timeout: Option<Duration>,
+    /// Triggers the interrupt at the deadline; stopped when the session ends.
+    _watchdog: Option<Watchdog>,
+}
+
+/// A thread that triggers an [`Interrupt`] when a deadline passes, unless it
+/// is dropped first.
+struct Watchdog {
+    stop: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+}
+
+impl Watchdog {
+    fn start(interrupt: Interrupt, timeout: Duration) -> Self {
+        let stop = std::sync::Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let watch = stop.clone();
+        let deadline = std::time::Instant::now().checked_add(timeout);
+        // If no thread can be made, the deadline is not enforced; the
+        // interrupt handle still works.
+        let _ = std::thread::Builder::new()
+            .name("gojs-deadline".into())
+            .spawn(move || {
+                let (lock, wake) = &*watch;
+                let mut stopped = lock
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                loop {
+                    if *stopped {
+                        return;
+                    }
+                    let left =
+                        deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+                    match left {
+                        Some(left) if left.is_zero() => {
+                            interrupt.trigger_deadline();
+                            return;
+                        }
+                        Some(left) => {
+                            stopped = wake
+                                .wait_timeout(stopped, left)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                .0;
+                        }
+                        None => {
+                            stopped = wake
+                                .wait(stopped)
+                                .unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                    }
+                }
+            });
+        Self { stop }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.stop;
+        *lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = true;
+        wake.notify_all();
+    }
 }
 
 impl core::fmt::Debug for Session {
@@ -174,13 +237,21 @@ impl Session {
         let host_fns = std::mem::take(&mut options.host_fns);
         let preload = std::mem::take(&mut options.preload);
         let (args, env) = (options.args.clone(), options.env.clone());
+        let timeout = options.timeout;
         let mut world = globals::create_world(options).map_err(|e| Error::Setup(e.to_string()))?;
-        let instance = GoInstance::new(module, &mut world, limits)?;
+        let interrupt = world.data().interrupt.clone();
+        let watchdog = timeout.map(|t| Watchdog::start(interrupt.clone(), t));
+        let instance = match GoInstance::new(module, &mut world, limits, interrupt) {
+            Ok(i) => i,
+            Err(LoadError::Limit(e)) => return Err(Error::Host(e)),
+            Err(e) => return Err(Error::Load(e)),
+        };
         let mut session = Session {
             world,
             instance,
             failure: None,
             await_timeout: None,
+            _watchdog: watchdog,
         };
         for (path, f) in host_fns {
             session.host_fn(&path, f)?;
@@ -219,6 +290,7 @@ impl Session {
     fn eval_source(&mut self, code: &str, name: &str) -> Result<JsValue, Error> {
         let path = std::path::Path::new(name);
         self.js(|w| {
+            crate::stack::check_source(code)?;
             w.context()
                 .eval(Source::from_bytes(code.as_bytes()).with_path(path))
         })
@@ -388,6 +460,15 @@ impl Session {
     /// (`None`: as long as it takes).
     pub fn set_await_timeout(&mut self, timeout: Option<Duration>) {
         self.await_timeout = timeout;
+    }
+
+    /// A handle that stops this program from any thread
+    /// ([`Interrupt::trigger`]): the running wasm stops within one fuel slice
+    /// (metered modules), JS at its next crossing, task or timer; the
+    /// session is then unusable (`Error::Host` with
+    /// [`Limit::Interrupted`](crate::Limit::Interrupted)).
+    pub fn interrupt(&self) -> Interrupt {
+        self.world.data().interrupt.clone()
     }
 
     /// The exit code, once the program has exited.

@@ -64,9 +64,12 @@ impl BoaWorld {
         match e.into_opaque(&mut self.ctx) {
             Ok(v) => Unwind::Throw(v),
             // boa's own runtime limits (stack size, recursion, loop
-            // iterations) raise errors no JS can catch.
+            // iterations) raise errors no JS can catch. Their display ends
+            // with a JS backtrace: the first line says what happened.
             Err(engine_error) => {
-                Unwind::Host(HostError::limit(Limit::JsEngine, engine_error.to_string()))
+                let text = engine_error.to_string();
+                let first = text.lines().next().unwrap_or_default();
+                Unwind::Host(HostError::limit(Limit::JsEngine, first.trim_end()))
             }
         }
     }
@@ -350,10 +353,11 @@ impl World for BoaWorld {
     fn write_sync(&mut self, fd: f64, bytes: &[u8]) -> JsResult<(), JsValue> {
         match crate::globals::host_fs::write_bytes(&self.data(), fd, bytes, None) {
             Ok(_) => Ok(()),
-            Err(e) => {
+            Err(crate::host::WriteError::Io(e)) => {
                 let err = crate::globals::host_fs::system_error(&mut self.ctx, &e, "write", None);
                 Err(Unwind::Throw(err))
             }
+            Err(crate::host::WriteError::Limit(e)) => Err(Unwind::Host(e)),
         }
     }
 
@@ -370,11 +374,13 @@ impl World for BoaWorld {
         Ok(())
     }
 
-    fn set_go_timer(&mut self, go_id: i32, delay_ms: f64) -> u64 {
+    fn set_go_timer(&mut self, go_id: i32, delay_ms: f64) -> JsResult<u64, JsValue> {
         let data = self.data();
+        data.timer_room()?;
         let now = data.clock.elapsed_ms();
-        data.event_loop
-            .set_timer(now, delay_ms, crate::event_loop::TimerTask::Go(go_id))
+        Ok(data
+            .event_loop
+            .set_timer(now, delay_ms, crate::event_loop::TimerTask::Go(go_id)))
     }
 
     fn clear_go_timer(&mut self, handle: u64) {
@@ -392,9 +398,7 @@ impl World for BoaWorld {
     fn warn(&mut self, message: &str) {
         let _ = self
             .data()
-            .options
-            .stderr
-            .write(2, format!("{message}\n").as_bytes());
+            .write_stream(2, format!("{message}\n").as_bytes());
     }
 }
 

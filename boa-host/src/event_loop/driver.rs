@@ -13,6 +13,9 @@ use boa_engine::{
 use gojs_engine::{GoInstance, HostError, Unwind, World};
 use std::time::{Duration, Instant};
 
+/// How long the loop waits at most before it looks at the interrupt again.
+const INTERRUPT_POLL: Duration = Duration::from_millis(20);
+
 /// What to drive the loop for.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Until<'p> {
@@ -61,6 +64,9 @@ impl Driver<'_> {
         let mut go_timers_dropped = false;
         let mut round = data.event_loop.io_mark();
         loop {
+            if let Some(e) = data.interrupt.error() {
+                return Err(e);
+            }
             if let Some(stop) = self.task(|w| data.event_loop.jobs.drain(w.context()))? {
                 return Ok(stop);
             }
@@ -116,6 +122,8 @@ impl Driver<'_> {
                 (Some(w), Some(l)) => Some(w.min(l)),
                 (w, l) => w.or(l),
             };
+            // Wake up now and then to see an interrupt.
+            let wait = Some(wait.map_or(INTERRUPT_POLL, |w| w.min(INTERRUPT_POLL)));
             if pending {
                 if let Some(arrival) = data.event_loop.external.wait(wait) {
                     data.event_loop.push_io(Task::Arrival(arrival));
@@ -238,7 +246,19 @@ pub(crate) fn top_level<T>(
     f: impl FnOnce(&mut BoaWorld) -> boa_engine::JsResult<T>,
 ) -> Result<T, Unwind<JsValue>> {
     let exited_before = instance.exit_code().is_some();
-    let result = instance.enter(world, f).map_err(|e| world.unwind(e));
+    // Nothing gojs does on guest data should panic; should it still, the
+    // program ends with an internal error rather than unwinding into the
+    // embedder's stack (imports under wasm catch theirs the same way).
+    let entered =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| instance.enter(world, f)));
+    let result = match entered {
+        Ok(r) => r.map_err(|e| world.unwind(e)),
+        Err(panic) => {
+            return Err(Unwind::Host(gojs_engine::HostError::from_panic(
+                &*panic, "JS work",
+            )));
+        }
+    };
     if let Some(unwind) = world.take_pending_unwind() {
         return Err(unwind);
     }
@@ -254,9 +274,7 @@ pub(crate) fn report_uncaught(world: &mut BoaWorld, v: &JsValue) -> String {
     let shown = inspect(v, world.context(), 2).unwrap_or_else(|_| "Uncaught exception".into());
     let _ = world
         .data()
-        .options
-        .stderr
-        .write(2, format!("{shown}\n").as_bytes());
+        .write_stream(2, format!("{shown}\n").as_bytes());
     shown
 }
 

@@ -74,6 +74,11 @@ pub(crate) struct Due {
 }
 
 impl EventLoop {
+    /// Timers scheduled and not yet fired or cleared.
+    pub fn timer_count(&self) -> usize {
+        self.timers.borrow().len()
+    }
+
     /// Schedules `task` at `now_ms + delay` (node clamps delays below 1 ms,
     /// and non-numbers, to 1 ms). Returns the handle for [`clear`](Self::clear).
     pub fn set_timer(&self, now_ms: f64, delay_ms: f64, task: TimerTask) -> u64 {

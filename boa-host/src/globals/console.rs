@@ -34,13 +34,13 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
 
 fn log(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let line = format(args, ctx)? + "\n";
-    let _ = HostData::of(ctx)?.options.stdout.write(1, line.as_bytes());
+    HostData::of(ctx)?.write_or_abort(1, line.as_bytes())?;
     Ok(JsValue::undefined())
 }
 
 fn error(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let line = format(args, ctx)? + "\n";
-    let _ = HostData::of(ctx)?.options.stderr.write(2, line.as_bytes());
+    HostData::of(ctx)?.write_or_abort(2, line.as_bytes())?;
     Ok(JsValue::undefined())
 }
 

@@ -1,13 +1,22 @@
-//! The host filesystem behind `globalThis.fs`, as node's `fs` module gives
-//! it to Go under `wasm_exec_node.js`: real files, real errors with node's
-//! `code`s (Go maps them to `syscall.Errno`; an unknown code makes Go panic,
-//! so every errno is named).
+//! The glue between `globalThis.fs` and [`gojs_vfs`]: each node `fs`
+//! operation Go's `syscall/fs_js.go` calls, done on the program's
+//! [`FileSystem`], answered as node answers — results, or errors with
+//! node's `code`/`errno`/`syscall`/`path`/`dest` (Go maps `code` back to a
+//! `syscall.Errno`, and panics on a code it does not know, so only
+//! [`Errno`]s Go names ever reach it).
 //!
-//! Paths are resolved against the program's own `process.cwd()`. File
-//! descriptors are the host's own numbers, kept in a per-program table so a
-//! guest can only use descriptors it opened (plus 0, 1, 2).
+//! Owns the operations on the program's descriptor table
+//! ([`Files`](super::fs::files::Files)), the joining of relative paths
+//! with the program's `process.cwd()` (not normalised: the filesystem
+//! resolves `..` after links, as the OS does for node), and node's `Stats`
+//! objects. Arguments are checked first, by [`args`](super::fs::args) and
+//! [`rw_args`](super::fs::rw_args). The choice of filesystem is
+//! [`fs`](super::fs)'s; reads of fd 0 are [`stdin`](super::stdin)'s;
+//! writes to fd 1 and 2 go to the program's outputs, within their limits.
 
-use crate::host::HostData;
+use super::fs::args::{self, MAX_SAFE};
+use super::fs::rw_args::{checked_read, write_args};
+use crate::host::{HostData, WriteError};
 use boa_engine::{
     Context, JsNativeError, JsResult, JsString, JsValue,
     object::{
@@ -16,98 +25,131 @@ use boa_engine::{
     },
     property::Attribute,
 };
-use std::{
-    fs::{self, File, OpenOptions},
-    io::{self, Read, Write},
-    os::fd::AsRawFd,
-    os::unix::fs::{DirBuilderExt, FileExt, MetadataExt, OpenOptionsExt, PermissionsExt},
-    path::PathBuf,
-    time::{Duration, UNIX_EPOCH},
-};
+use gojs_vfs::{Errno, FileSystem, Metadata, OpenOptions, S_IFCHR, flags};
+use std::io;
 
-/// Linux errno numbers and their names, for node-style `err.code`.
-const ERRNO: [(i32, &str); 37] = [
-    (1, "EPERM"),
-    (2, "ENOENT"),
-    (3, "ESRCH"),
-    (4, "EINTR"),
-    (5, "EIO"),
-    (6, "ENXIO"),
-    (7, "E2BIG"),
-    (9, "EBADF"),
-    (11, "EAGAIN"),
-    (12, "ENOMEM"),
-    (13, "EACCES"),
-    (14, "EFAULT"),
-    (16, "EBUSY"),
-    (17, "EEXIST"),
-    (18, "EXDEV"),
-    (19, "ENODEV"),
-    (20, "ENOTDIR"),
-    (21, "EISDIR"),
-    (22, "EINVAL"),
-    (23, "ENFILE"),
-    (24, "EMFILE"),
-    (25, "ENOTTY"),
-    (26, "ETXTBSY"),
-    (27, "EFBIG"),
-    (28, "ENOSPC"),
-    (29, "ESPIPE"),
-    (30, "EROFS"),
-    (31, "EMLINK"),
-    (32, "EPIPE"),
-    (36, "ENAMETOOLONG"),
-    (38, "ENOSYS"),
-    (39, "ENOTEMPTY"),
-    (40, "ELOOP"),
-    (61, "ENODATA"),
-    (95, "EOPNOTSUPP"),
-    (110, "ETIMEDOUT"),
-    (122, "EDQUOT"),
+/// The callback-taking operations of `fs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    Open,
+    Close,
+    Read,
+    Write,
+    Fstat,
+    Stat,
+    Lstat,
+    Readdir,
+    Mkdir,
+    Unlink,
+    Rmdir,
+    Rename,
+    Link,
+    Symlink,
+    Chmod,
+    Truncate,
+    Chown,
+    Lchown,
+    Utimes,
+    Futimes,
+    Readlink,
+    Fsync,
+    Fdatasync,
+    Ftruncate,
+    Fchmod,
+    Fchown,
+}
+
+/// The name of each operation on the `fs` object.
+pub(crate) const OPS: [(&str, Op); 26] = [
+    ("open", Op::Open),
+    ("close", Op::Close),
+    ("read", Op::Read),
+    ("write", Op::Write),
+    ("fstat", Op::Fstat),
+    ("stat", Op::Stat),
+    ("lstat", Op::Lstat),
+    ("readdir", Op::Readdir),
+    ("mkdir", Op::Mkdir),
+    ("unlink", Op::Unlink),
+    ("rmdir", Op::Rmdir),
+    ("rename", Op::Rename),
+    ("link", Op::Link),
+    ("symlink", Op::Symlink),
+    ("chmod", Op::Chmod),
+    ("truncate", Op::Truncate),
+    ("chown", Op::Chown),
+    ("lchown", Op::Lchown),
+    ("utimes", Op::Utimes),
+    ("futimes", Op::Futimes),
+    ("readlink", Op::Readlink),
+    ("fsync", Op::Fsync),
+    ("fdatasync", Op::Fdatasync),
+    ("ftruncate", Op::Ftruncate),
+    ("fchmod", Op::Fchmod),
+    ("fchown", Op::Fchown),
 ];
 
-/// A node system error: `CODE: description, syscall 'path'`.
-pub(crate) fn system_error(
+/// A node system error: `CODE: description, syscall 'path' -> 'dest'`,
+/// with `code`, `errno` (negative, as node's), `syscall`, `path`, `dest`.
+pub(crate) fn node_error(
     ctx: &mut Context,
-    e: &io::Error,
+    errno: Errno,
     syscall: &str,
     path: Option<&str>,
+    dest: Option<&str>,
 ) -> JsValue {
-    let errno = e.raw_os_error().unwrap_or(5);
-    let code = ERRNO
-        .iter()
-        .find(|(n, _)| *n == errno)
-        .map_or("EIO", |(_, c)| c);
-    let description = e.to_string();
-    let description = description
-        .split(" (os error")
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let suffix = path.map(|p| format!(" '{p}'")).unwrap_or_default();
+    // Go panics on a code it does not know: only named errnos go out.
+    let errno = if errno.is_known() { errno } else { Errno::EIO };
+    let mut message = format!("{errno}, {syscall}");
+    if let Some(p) = path {
+        message.push_str(&format!(" '{p}'"));
+    }
+    if let Some(d) = dest {
+        message.push_str(&format!(" -> '{d}'"));
+    }
     let err = JsNativeError::error()
-        .with_message(format!("{code}: {description}, {syscall}{suffix}"))
+        .with_message(message)
         .into_opaque(ctx);
     let _ = err.set(
         JsString::from("code"),
-        JsString::from(code.to_string()),
+        JsString::from(errno.name()),
         false,
         ctx,
     );
-    let _ = err.set(JsString::from("errno"), -errno, false, ctx);
+    let _ = err.set(JsString::from("errno"), -errno.0, false, ctx);
     let _ = err.set(
         JsString::from("syscall"),
         JsString::from(syscall),
         false,
         ctx,
     );
-    if let Some(p) = path {
-        let _ = err.set(JsString::from("path"), JsString::from(p), false, ctx);
+    for (key, value) in [("path", path), ("dest", dest)] {
+        if let Some(v) = value {
+            let _ = err.set(JsString::from(key), JsString::from(v), false, ctx);
+        }
     }
     err.into()
 }
 
-/// The arguments of one `fs` call, and how to answer it.
+/// The errno of a host I/O error (`EIO` for errors Go has no name for).
+fn errno_of(e: &io::Error) -> Errno {
+    match e.raw_os_error() {
+        Some(n) => Errno::from(io::Error::from_raw_os_error(n)),
+        None => Errno::from(io::Error::from(e.kind())),
+    }
+}
+
+/// [`node_error`] for an `io::Error` (stdin reads, the engine's writes).
+pub(crate) fn system_error(
+    ctx: &mut Context,
+    e: &io::Error,
+    syscall: &str,
+    path: Option<&str>,
+) -> JsValue {
+    node_error(ctx, errno_of(e), syscall, path, None)
+}
+
+/// The arguments of one `fs` call (what [`stdin`](super::stdin) reads).
 pub(crate) struct Call<'a> {
     pub args: &'a [JsValue],
 }
@@ -116,108 +158,40 @@ impl Call<'_> {
     pub fn arg(&self, i: usize) -> JsValue {
         self.args.get(i).cloned().unwrap_or_default()
     }
-
-    pub fn string(&self, i: usize, ctx: &mut Context) -> JsResult<String> {
-        Ok(self.arg(i).to_string(ctx)?.to_std_string_lossy())
-    }
-
-    pub fn number(&self, i: usize) -> f64 {
-        self.arg(i).as_number().unwrap_or(0.0)
-    }
-
-    /// A path argument, relative ones taken from the program's cwd. Not
-    /// normalised: the OS resolves `..` after symlinks, as it does for node.
-    pub fn path(&self, i: usize, ctx: &mut Context) -> JsResult<(String, PathBuf)> {
-        let given = self.string(i, ctx)?;
-        let path = if given.starts_with('/') {
-            PathBuf::from(&given)
-        } else {
-            PathBuf::from(HostData::of(ctx)?.cwd.borrow().as_str()).join(&given)
-        };
-        Ok((given, path))
-    }
 }
 
-/// Runs `op` and turns its result into callback arguments.
-pub(crate) fn settle(
-    ctx: &mut Context,
-    syscall: &str,
-    path: Option<&str>,
-    result: io::Result<JsValue>,
-) -> Vec<JsValue> {
-    match result {
-        Ok(v) if v.is_undefined() => vec![JsValue::null()],
-        Ok(v) => vec![JsValue::null(), v],
-        Err(e) => vec![system_error(ctx, &e, syscall, path)],
+/// `args[i]`, `undefined` past the end.
+pub(crate) fn arg(args: &[JsValue], i: usize) -> JsValue {
+    args.get(i).cloned().unwrap_or_default()
+}
+
+/// The path the filesystem gets for the path `given` by the program: as
+/// is when absolute or empty (the empty path is `ENOENT`, never the cwd),
+/// else joined with the program's cwd.
+pub(crate) fn guest_path(data: &HostData, given: &str) -> String {
+    if given.is_empty() || given.starts_with('/') {
+        return given.to_owned();
     }
-}
-
-fn bad_fd() -> io::Error {
-    io::Error::from_raw_os_error(9)
-}
-
-/// Runs `f` on the open file `fd`.
-fn with_file<T>(
-    data: &HostData,
-    fd: f64,
-    f: impl FnOnce(&mut File) -> io::Result<T>,
-) -> io::Result<T> {
-    let mut files = data.files.borrow_mut();
-    let file = files.get_mut(&(fd as i32)).ok_or_else(bad_fd)?;
-    f(file)
-}
-
-/// `fs.open(path, flags, mode, cb)`: node's numeric flags (Linux values).
-pub(crate) fn open(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
-    let (given, path) = call.path(0, ctx)?;
-    let flags = call.number(1) as i32;
-    let mode =
-        call.arg(2).as_number().unwrap_or(0o666.into()) as u32 & !HostData::of(ctx)?.umask.get();
-    let mut options = OpenOptions::new();
-    match flags & 3 {
-        1 => options.write(true),
-        2 => options.read(true).write(true),
-        _ => options.read(true),
-    };
-    options
-        .append(flags & 1024 != 0)
-        .truncate(flags & 512 != 0)
-        .mode(mode)
-        .custom_flags(flags & !(3 | 64 | 128 | 512 | 1024));
-    if flags & 64 != 0 {
-        if flags & 128 != 0 {
-            options.create_new(true);
-        } else {
-            options.create(true);
-        }
+    let cwd = data.cwd.borrow();
+    match cwd.ends_with('/') {
+        true => format!("{cwd}{given}"),
+        false => format!("{cwd}/{given}"),
     }
-    let data = HostData::of(ctx)?;
-    let result = options.open(&path).map(|file| {
-        let fd = file.as_raw_fd();
-        data.files.borrow_mut().insert(fd, file);
-        JsValue::new(fd)
-    });
-    Ok(settle(ctx, "open", Some(&given), result))
-}
-
-/// `fs.close(fd, cb)`.
-pub(crate) fn close(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
-    let fd = call.number(0) as i32;
-    let removed = HostData::of(ctx)?.files.borrow_mut().remove(&fd);
-    let result = removed.map(|_| JsValue::undefined()).ok_or_else(bad_fd);
-    Ok(settle(ctx, "close", None, result))
 }
 
 /// The bytes of a typed-array argument's view: `(buffer, offset, length)`.
 pub(crate) fn view(v: &JsValue, ctx: &mut Context) -> JsResult<(JsArrayBuffer, usize, usize)> {
-    let array = v
+    let Some(array) = v
         .as_object()
         .and_then(|o| JsTypedArray::from_object(o).ok())
-        .ok_or_else(|| {
-            JsNativeError::typ().with_message(
-                "The \"buffer\" argument must be an instance of Buffer, TypedArray, or DataView.",
-            )
-        })?;
+    else {
+        return Err(args::invalid_type(
+            ctx,
+            "buffer",
+            "an instance of Buffer, TypedArray, or DataView",
+            v,
+        ));
+    };
     let offset = array.byte_offset(ctx)?;
     let length = array.byte_length(ctx)?;
     let buffer = array.buffer(ctx)?;
@@ -226,9 +200,27 @@ pub(crate) fn view(v: &JsValue, ctx: &mut Context) -> JsResult<(JsArrayBuffer, u
     Ok((buffer, offset, length))
 }
 
-/// The `(offset, length)` window of `fs.read`/`fs.write` inside a view:
-/// integers that fit in it, or `EINVAL` (NaN, ±Infinity and fractions
-/// included).
+/// The bytes a typed array views, copied.
+pub(crate) fn view_bytes(v: &JsValue, ctx: &mut Context) -> JsResult<Vec<u8>> {
+    let (buffer, offset, length) = view(v, ctx)?;
+    copy_out(&buffer, offset, length)
+}
+
+/// `length` bytes of `buffer` from `at`.
+pub(crate) fn copy_out(buffer: &JsArrayBuffer, at: usize, length: usize) -> JsResult<Vec<u8>> {
+    let bytes = buffer
+        .data()
+        .and_then(|d| Some(d.get(at..at.checked_add(length)?)?.to_vec()));
+    bytes.ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message("Cannot perform operation on a detached ArrayBuffer")
+            .into()
+    })
+}
+
+/// The `(offset, length)` window of a read of fd 0 inside a view (its
+/// arguments already checked by
+/// [`read_args`](super::fs::rw_args::read_args)); `EINVAL` if it does not fit.
 pub(crate) fn window(call: &Call<'_>, view_len: usize) -> io::Result<(usize, usize)> {
     let offset = call.arg(2).as_number().unwrap_or(0.0);
     let length = call.arg(3).as_number().unwrap_or(view_len as f64 - offset);
@@ -236,96 +228,86 @@ pub(crate) fn window(call: &Call<'_>, view_len: usize) -> io::Result<(usize, usi
     if !whole(offset) || !whole(length) || offset + length > view_len as f64 {
         return Err(io::Error::from_raw_os_error(22));
     }
+    // Whole, non-negative and within the view: exact as usize.
     Ok((offset as usize, length as usize))
 }
 
-/// `fs.read(fd, buffer, offset, length, position, cb)`.
-pub(crate) fn read(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
-    let data = HostData::of(ctx)?;
-    let fd = call.number(0);
-    let (buffer, base, view_len) = view(&call.arg(1), ctx)?;
-    let position = call.arg(4).as_number().filter(|p| *p >= 0.0);
-    let result = window(call, view_len).and_then(|(offset, length)| {
-        let mut chunk = vec![0u8; length];
-        // fd 0 is read by `stdin::read`, off the event loop.
-        let n = with_file(&data, fd, |f| match position {
-            Some(p) => f.read_at(&mut chunk, p as u64),
-            None => f.read(&mut chunk),
-        })?;
-        let at = base + offset;
-        let copied = buffer.data_mut().and_then(|mut data| {
-            data.get_mut(at..at + n)?.copy_from_slice(&chunk[..n]);
-            Some(())
-        });
-        // The view's buffer is smaller than the view said (detached).
-        copied.ok_or_else(|| io::Error::from_raw_os_error(14))?;
-        Ok(JsValue::new(n as f64))
-    });
-    Ok(settle(ctx, "read", None, result))
+/// Writes `bytes` to `fd`: fd 1 and 2 to the program's outputs (within
+/// their limits), others to the open file, at `at` or the cursor.
+pub(crate) fn write_fd(
+    data: &HostData,
+    fd: i32,
+    bytes: &[u8],
+    at: Option<u64>,
+) -> Result<usize, WriteError> {
+    match fd {
+        1 | 2 => data
+            .write_stream(if fd == 1 { 1 } else { 2 }, bytes)
+            .map(|()| bytes.len()),
+        _ => data
+            .files
+            .with(fd, |f| f.write(bytes, at))
+            .map_err(|e| WriteError::Io(e.into())),
+    }
 }
 
-/// `fs.write(fd, buffer, offset, length, position, cb)` and `fs.writeSync`.
+/// [`write_fd`] for the engine's `runtime.wasmWrite` and `fs.writeSync`
+/// callers that hold a JS number: a descriptor that is not an integer in
+/// range is `EBADF`, a position that is not a non-negative safe integer
+/// the cursor.
 pub(crate) fn write_bytes(
     data: &HostData,
     fd: f64,
     bytes: &[u8],
     position: Option<f64>,
-) -> io::Result<usize> {
-    match (fd, position) {
-        (1.0, _) => data.options.stdout.write(1, bytes).map(|()| bytes.len()),
-        (2.0, _) => data.options.stderr.write(2, bytes).map(|()| bytes.len()),
-        (_, Some(p)) => with_file(data, fd, |f| f.write_at(bytes, p as u64)),
-        (_, None) => with_file(data, fd, |f| f.write(bytes)),
+) -> Result<usize, WriteError> {
+    let whole = |n: f64, max: f64| n.is_finite() && n.fract() == 0.0 && (0.0..=max).contains(&n);
+    if !whole(fd, f64::from(i32::MAX)) {
+        return Err(WriteError::Io(Errno::EBADF.into()));
     }
+    // Checked just above: whole numbers in range.
+    let at = position
+        .filter(|p| whole(*p, MAX_SAFE as f64))
+        .map(|p| p as u64);
+    write_fd(data, fd as i32, bytes, at)
 }
 
-/// `fs.write(fd, buffer, offset, length, position, cb)`.
-pub(crate) fn write(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
-    let data = HostData::of(ctx)?;
-    let fd = call.number(0);
-    let (buffer, base, view_len) = view(&call.arg(1), ctx)?;
-    let position = call.arg(4).as_number().filter(|p| *p >= 0.0);
-    let result = window(call, view_len).and_then(|(offset, length)| {
-        let at = base + offset;
-        let bytes = buffer
-            .data()
-            .and_then(|d| Some(d.get(at..at + length)?.to_vec()))
-            .ok_or_else(|| io::Error::from_raw_os_error(14))?;
-        write_bytes(&data, fd, &bytes, position).map(|n| JsValue::new(n as f64))
+/// A node `Stats` object: the fields Go's `setStat` reads, and
+/// `isDirectory()`, `isFile()`, `isSymbolicLink()`.
+fn stats(ctx: &mut Context, m: &Metadata) -> JsValue {
+    let tests: [(&str, bool); 3] = [
+        ("isDirectory", m.is_dir()),
+        ("isFile", m.is_file()),
+        ("isSymbolicLink", m.is_symlink()),
+    ];
+    let tests = tests.map(|(name, yes)| {
+        let f = if yes { returns_true } else { returns_false };
+        (name, super::function(ctx, f, name, 0))
     });
-    Ok(settle(ctx, "write", None, result))
-}
-
-/// A node `Stats` object: the fields Go's `setStat` reads, and `isDirectory()`.
-fn stats(ctx: &mut Context, m: &fs::Metadata) -> JsValue {
-    let ms = |secs: i64, nsecs: i64| secs as f64 * 1000.0 + (nsecs / 1_000_000) as f64;
-    let is_dir = m.is_dir();
-    let is_dir_fn = super::function(
-        ctx,
-        if is_dir { returns_true } else { returns_false },
-        "isDirectory",
-        0,
-    );
     let mut o = ObjectInitializer::new(ctx);
+    // Numbers past 2^53 (device numbers of virtual filesystems) round, as
+    // they do in node.
     let fields: [(&str, f64); 13] = [
-        ("dev", m.dev() as f64),
-        ("ino", m.ino() as f64),
-        ("mode", m.mode() as f64),
-        ("nlink", m.nlink() as f64),
-        ("uid", m.uid() as f64),
-        ("gid", m.gid() as f64),
-        ("rdev", m.rdev() as f64),
-        ("size", m.size() as f64),
-        ("blksize", m.blksize() as f64),
-        ("blocks", m.blocks() as f64),
-        ("atimeMs", ms(m.atime(), m.atime_nsec())),
-        ("mtimeMs", ms(m.mtime(), m.mtime_nsec())),
-        ("ctimeMs", ms(m.ctime(), m.ctime_nsec())),
+        ("dev", m.dev as f64),
+        ("ino", m.ino as f64),
+        ("mode", f64::from(m.mode)),
+        ("nlink", m.nlink as f64),
+        ("uid", f64::from(m.uid)),
+        ("gid", f64::from(m.gid)),
+        ("rdev", m.rdev as f64),
+        ("size", m.size as f64),
+        ("blksize", m.blksize as f64),
+        ("blocks", m.blocks as f64),
+        ("atimeMs", m.atime_ms),
+        ("mtimeMs", m.mtime_ms),
+        ("ctimeMs", m.ctime_ms),
     ];
     for (name, value) in fields {
         o.property(JsString::from(name), value, Attribute::all());
     }
-    o.property(JsString::from("isDirectory"), is_dir_fn, Attribute::all());
+    for (name, f) in tests {
+        o.property(JsString::from(name), f, Attribute::all());
+    }
     o.build().into()
 }
 
@@ -337,137 +319,464 @@ fn returns_false(_: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
     Ok(false.into())
 }
 
-/// `fs.fstat(fd, cb)`.
-pub(crate) fn fstat(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
-    let data = HostData::of(ctx)?;
-    let meta = match call.number(0) {
-        fd @ (0.0 | 1.0 | 2.0) => {
-            // SAFETY-free route to the std streams' metadata: /proc/self/fd.
-            fs::metadata(format!("/proc/self/fd/{fd}"))
+/// `fstat` of fd 0, 1 or 2: on the host, the process's own streams (as
+/// node reports them); in a virtual namespace, a character device like
+/// `/dev/null`, owned by the program, with times at the epoch — nothing of
+/// the host shows through.
+fn std_stream(data: &HostData, fs: &dyn FileSystem, fd: i32) -> Result<Metadata, Errno> {
+    if !data.options.filesystem.is_virtual() {
+        return fs.metadata(&format!("/proc/self/fd/{fd}"), true);
+    }
+    let root = fs.metadata("/", true)?;
+    Ok(Metadata {
+        dev: 0,
+        ino: u64::try_from(fd).unwrap_or(0) + 1,
+        mode: S_IFCHR | 0o666,
+        nlink: 1,
+        uid: root.uid,
+        gid: root.gid,
+        rdev: 0,
+        size: 0,
+        blksize: 4096,
+        blocks: 0,
+        atime_ms: 0.0,
+        mtime_ms: 0.0,
+        ctime_ms: 0.0,
+    })
+}
+
+/// What one operation answers: its result, or the errno and where node
+/// says it came from.
+struct Answer {
+    result: Result<JsValue, Errno>,
+    syscall: &'static str,
+    path: Option<String>,
+    dest: Option<String>,
+}
+
+impl Answer {
+    fn new(result: Result<JsValue, Errno>, syscall: &'static str) -> Answer {
+        Answer {
+            result,
+            syscall,
+            path: None,
+            dest: None,
         }
-        fd => with_file(&data, fd, |f| f.metadata()),
-    };
-    let result = meta.map(|m| stats(ctx, &m));
-    Ok(settle(ctx, "fstat", None, result))
+    }
+
+    fn done(result: Result<(), Errno>, syscall: &'static str) -> Answer {
+        Answer::new(result.map(|()| JsValue::undefined()), syscall)
+    }
+
+    fn path(mut self, path: &str) -> Answer {
+        self.path = Some(path.to_owned());
+        self
+    }
+
+    fn dest(mut self, dest: &str) -> Answer {
+        self.dest = Some(dest.to_owned());
+        self
+    }
+
+    /// The callback's arguments: `(null[, value])` or `(error)`.
+    fn settle(self, ctx: &mut Context) -> Vec<JsValue> {
+        match self.result {
+            Ok(v) if v.is_undefined() => vec![JsValue::null()],
+            Ok(v) => vec![JsValue::null(), v],
+            Err(e) => vec![node_error(
+                ctx,
+                e,
+                self.syscall,
+                self.path.as_deref(),
+                self.dest.as_deref(),
+            )],
+        }
+    }
 }
 
-/// `fs.stat(path, cb)` / `fs.lstat(path, cb)`.
-pub(crate) fn stat(ctx: &mut Context, call: &Call<'_>, follow: bool) -> JsResult<Vec<JsValue>> {
-    let (given, path) = call.path(0, ctx)?;
-    let meta = if follow {
-        fs::metadata(&path)
-    } else {
-        fs::symlink_metadata(&path)
-    };
-    let result = meta.map(|m| stats(ctx, &m));
-    Ok(settle(
-        ctx,
-        if follow { "stat" } else { "lstat" },
-        Some(&given),
-        result,
-    ))
+/// A path argument: `(as given, as the filesystem gets it)`.
+fn path_arg(
+    ctx: &mut Context,
+    data: &HostData,
+    a: &[JsValue],
+    i: usize,
+    name: &str,
+) -> JsResult<(String, String)> {
+    let given = args::path(ctx, &arg(a, i), name)?;
+    let path = guest_path(data, &given);
+    Ok((given, path))
 }
 
-/// `fs.readdir(path, cb)`: entry names, without `.` and `..`.
-pub(crate) fn readdir(ctx: &mut Context, call: &Call<'_>) -> JsResult<Vec<JsValue>> {
-    let (given, path) = call.path(0, ctx)?;
-    let names = fs::read_dir(&path).and_then(|entries| {
-        entries
-            .map(|e| {
-                e.map(|e| JsValue::from(JsString::from(e.file_name().to_string_lossy().as_ref())))
-            })
-            .collect::<io::Result<Vec<_>>>()
+/// `fs.write(fd, buffer, offset, length, position, cb)`.
+pub(crate) fn write(ctx: &mut Context, data: &HostData, a: &[JsValue]) -> JsResult<Vec<JsValue>> {
+    let w = write_args(ctx, a)?;
+    let result = match write_fd(data, w.fd, &w.bytes, w.at) {
+        Ok(n) => Ok(JsValue::new(n as f64)),
+        Err(WriteError::Io(e)) => Err(errno_of(&e)),
+        Err(WriteError::Limit(e)) => return Err(data.abort(gojs_engine::Unwind::Host(e))),
+    };
+    Ok(Answer::new(result, "write").settle(ctx))
+}
+
+/// `fs.read(fd, buffer, offset, length, position, cb)` of a file.
+fn read(ctx: &mut Context, data: &HostData, a: &[JsValue]) -> JsResult<Vec<JsValue>> {
+    let Some(r) = checked_read(ctx, a)? else {
+        return Ok(vec![JsValue::null(), JsValue::new(0)]);
+    };
+    let (buffer, base, _) = view(&r.buffer, ctx)?;
+    let mut chunk = vec![0u8; r.length];
+    let result = data.files.with(r.fd, |f| f.read(&mut chunk, r.position));
+    let result = result.and_then(|n| {
+        let at = base + r.offset;
+        let mut bytes = buffer.data_mut().ok_or(Errno::EFAULT)?;
+        let dst = bytes.get_mut(at..at + n).ok_or(Errno::EFAULT)?;
+        dst.copy_from_slice(&chunk[..n]);
+        Ok(JsValue::new(n as f64))
     });
-    let result = names.map(|names| JsArray::from_iter(names, ctx).into());
-    Ok(settle(ctx, "scandir", Some(&given), result))
+    Ok(Answer::new(result, "read").settle(ctx))
 }
 
-/// Path operations with no result: `mkdir`, `unlink`, `rmdir`, `rename`,
-/// `link`, `symlink`, `chmod`, `truncate`, `chown`, `lchown`, `utimes`, `readlink`.
-pub(crate) fn path_op(ctx: &mut Context, call: &Call<'_>, name: &str) -> JsResult<Vec<JsValue>> {
-    let (given, path) = call.path(0, ctx)?;
-    let second = match call.args.len() > 1 && matches!(name, "rename" | "link" | "symlink") {
-        true => call.path(1, ctx)?.1,
-        false => PathBuf::new(),
-    };
-    let target = call.string(0, ctx)?;
-    let done = |r: io::Result<()>| r.map(|()| JsValue::undefined());
-    let result = match name {
-        "mkdir" => {
-            let mode = call.arg(1).as_number().unwrap_or(0o777.into()) as u32
-                & !HostData::of(ctx)?.umask.get();
-            done(fs::DirBuilder::new().mode(mode).create(&path))
-        }
-        "unlink" => done(fs::remove_file(&path)),
-        "rmdir" => done(fs::remove_dir(&path)),
-        "rename" => done(fs::rename(&path, second.clone())),
-        "link" => done(fs::hard_link(&path, second.clone())),
-        "symlink" => {
-            // `symlink(target, path)`: the target is stored as given.
-            done(std::os::unix::fs::symlink(target, second.clone()))
-        }
-        "chmod" => done(fs::set_permissions(
-            &path,
-            fs::Permissions::from_mode(call.number(1) as u32),
-        )),
-        "truncate" => done(
-            OpenOptions::new()
-                .write(true)
-                .open(&path)
-                .and_then(|f| f.set_len(call.number(1) as u64)),
-        ),
-        "chown" => done(std::os::unix::fs::chown(
-            &path,
-            Some(call.number(1) as u32),
-            Some(call.number(2) as u32),
-        )),
-        "lchown" => done(std::os::unix::fs::lchown(
-            &path,
-            Some(call.number(1) as u32),
-            Some(call.number(2) as u32),
-        )),
-        "utimes" => {
-            let at = |s: f64| UNIX_EPOCH + Duration::from_secs_f64(s.max(0.0));
-            let times = fs::FileTimes::new()
-                .set_accessed(at(call.number(1)))
-                .set_modified(at(call.number(2)));
-            done(
-                File::options()
-                    .write(true)
-                    .open(&path)
-                    .or_else(|_| File::open(&path))
-                    .and_then(|f| f.set_times(times)),
-            )
-        }
-        "readlink" => {
-            fs::read_link(&path).map(|t| JsString::from(t.to_string_lossy().as_ref()).into())
-        }
-        _ => Err(io::Error::from_raw_os_error(38)),
-    };
-    Ok(settle(ctx, name, Some(&given), result))
-}
-
-/// Descriptor operations with no result: `fsync`, `ftruncate`, `fchmod`, `fchown`.
-pub(crate) fn fd_op(ctx: &mut Context, call: &Call<'_>, name: &str) -> JsResult<Vec<JsValue>> {
-    let data = HostData::of(ctx)?;
-    let fd = call.number(0);
-    let arg1 = call.number(1);
-    let arg2 = call.number(2);
-    let result = if fd <= 2.0 && name == "fsync" {
-        Ok(())
+/// `fs.mkdir(path[, mode | { mode, recursive }], cb)`; a recursive mkdir
+/// answers the first directory it created (`undefined` if none).
+fn mkdir(
+    ctx: &mut Context,
+    data: &HostData,
+    fs: &dyn FileSystem,
+    a: &[JsValue],
+) -> JsResult<Answer> {
+    // A number or string is the mode; anything else truthy is read for
+    // `mode` and `recursive` (node: `else if (options)`).
+    let options = arg(a, 1);
+    let (mode, recursive) = if options.is_number() || options.is_string() {
+        (options, JsValue::new(false))
+    } else if options.to_boolean() && !options.is_callable() {
+        let o = options.to_object(ctx)?;
+        let mode = o.get(JsString::from("mode"), ctx)?;
+        let recursive = o.get(JsString::from("recursive"), ctx)?;
+        (mode, recursive)
     } else {
-        with_file(&data, fd, |f| match name {
-            "fsync" => f.sync_all(),
-            "ftruncate" => f.set_len(arg1 as u64),
-            "fchmod" => f.set_permissions(fs::Permissions::from_mode(arg1 as u32)),
-            "fchown" => std::os::unix::fs::fchown(&*f, Some(arg1 as u32), Some(arg2 as u32)),
-            _ => Err(io::Error::from_raw_os_error(38)),
-        })
+        (JsValue::undefined(), JsValue::new(false))
     };
-    Ok(settle(
-        ctx,
-        name,
-        None,
-        result.map(|()| JsValue::undefined()),
-    ))
+    let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+    let recursive = match recursive.as_boolean() {
+        Some(r) => r,
+        None if recursive.is_undefined() => false,
+        None => {
+            let name = "options.recursive";
+            return Err(args::invalid_type(ctx, name, "of type boolean", &recursive));
+        }
+    };
+    let mode = args::mode(ctx, &mode, "mode", Some(0o777))?;
+    let umask = data.umask.get();
+    if !recursive || path.is_empty() {
+        return Ok(Answer::done(fs.create_dir(&path, mode, umask), "mkdir").path(&given));
+    }
+    let mut first = None;
+    let mut prefix = String::new();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(part);
+        match fs.create_dir(&prefix, mode, umask) {
+            Ok(()) => {
+                first.get_or_insert_with(|| prefix.clone());
+            }
+            Err(Errno::EEXIST) if fs.metadata(&prefix, true).is_ok_and(|m| m.is_dir()) => {}
+            Err(e) => return Ok(Answer::new(Err(e), "mkdir").path(&given)),
+        }
+    }
+    let first = first.map_or(JsValue::undefined(), |p| JsString::from(p).into());
+    Ok(Answer::new(Ok(first), "mkdir").path(&given))
+}
+
+/// `fs.truncate(path, len, cb)`: as node, `open(path, 'r+')` then
+/// `ftruncate` (so errors say which of the two failed).
+fn truncate(
+    ctx: &mut Context,
+    data: &HostData,
+    fs: &dyn FileSystem,
+    a: &[JsValue],
+) -> JsResult<Answer> {
+    if arg(a, 0).is_number() {
+        // Deprecated in node, and still served: `fs.ftruncate`.
+        return run_fd(ctx, data, Op::Ftruncate, a);
+    }
+    let len = args::length(ctx, &arg(a, 1))?;
+    let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+    let options = OpenOptions::from_node_flags(flags::O_RDWR, 0o666);
+    let mut file = match options.and_then(|o| fs.open(&path, &o, data.umask.get())) {
+        Ok(f) => f,
+        Err(e) => return Ok(Answer::new(Err(e), "open").path(&given)),
+    };
+    Ok(Answer::done(file.set_len(len), "ftruncate"))
+}
+
+/// The operations on a descriptor: `close`, `fstat`, `fsync`,
+/// `fdatasync`, `ftruncate`, `fchmod`, `fchown`, `futimes` (`read` and
+/// `write` check more and are apart).
+fn run_fd(ctx: &mut Context, data: &HostData, op: Op, a: &[JsValue]) -> JsResult<Answer> {
+    let files = &data.files;
+    Ok(match op {
+        Op::Close => Answer::done(files.close(args::native_fd(ctx, &arg(a, 0))?), "close"),
+        Op::Fstat => {
+            let fd = args::native_fd(ctx, &arg(a, 0))?;
+            let meta = match (fd, files.filesystem()) {
+                (0..=2, Some(fs)) => std_stream(data, &*fs, fd),
+                _ => files.with(fd, |f| f.metadata()),
+            };
+            Answer::new(meta.map(|m| stats(ctx, &m)), "fstat")
+        }
+        Op::Fsync | Op::Fdatasync => {
+            let fd = args::native_fd(ctx, &arg(a, 0))?;
+            let name = if op == Op::Fsync {
+                "fsync"
+            } else {
+                "fdatasync"
+            };
+            Answer::done(files.with(fd, |f| f.sync()), name)
+        }
+        Op::Ftruncate => {
+            let len = args::length(ctx, &arg(a, 1))?;
+            let fd = args::native_fd(ctx, &arg(a, 0))?;
+            Answer::done(files.with(fd, |f| f.set_len(len)), "ftruncate")
+        }
+        Op::Fchmod => {
+            let mode = args::mode(ctx, &arg(a, 1), "mode", None)?;
+            let fd = args::native_fd(ctx, &arg(a, 0))?;
+            Answer::done(files.with(fd, |f| f.set_mode(mode)), "fchmod")
+        }
+        Op::Fchown => {
+            let uid = args::owner_id(ctx, &arg(a, 1), "uid")?;
+            let gid = args::owner_id(ctx, &arg(a, 2), "gid")?;
+            let fd = args::native_fd(ctx, &arg(a, 0))?;
+            Answer::done(files.with(fd, |f| f.set_owner(uid, gid)), "fchown")
+        }
+        Op::Futimes => {
+            let fd = args::native_fd(ctx, &arg(a, 0))?;
+            let now = data.clock.wall_ms();
+            let atime = args::unix_time(ctx, &arg(a, 1), "atime", now)?;
+            let mtime = args::unix_time(ctx, &arg(a, 2), "mtime", now)?;
+            let set = files.with(fd, |f| f.set_times(atime * 1000.0, mtime * 1000.0));
+            Answer::done(set, "futime")
+        }
+        _ => Answer::new(Err(Errno::ENOSYS), "fs"),
+    })
+}
+
+/// Runs the operation `op` (not a read of fd 0) on `fs` and answers with
+/// the callback's arguments; throws, as node does, for bad arguments.
+pub(crate) fn run(
+    ctx: &mut Context,
+    data: &HostData,
+    fs: &dyn FileSystem,
+    op: Op,
+    a: &[JsValue],
+) -> JsResult<Vec<JsValue>> {
+    let umask = data.umask.get();
+    let answer = match op {
+        Op::Read => return read(ctx, data, a),
+        Op::Write => return write(ctx, data, a),
+        Op::Open => {
+            let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+            let (node_flags, mode) = match a.len() {
+                0 | 1 => (flags::O_RDONLY, 0o666),
+                _ => {
+                    let mode = args::mode(ctx, &arg(a, 2), "mode", Some(0o666))?;
+                    (args::open_flags(ctx, &arg(a, 1))?, mode)
+                }
+            };
+            let fd = OpenOptions::from_node_flags(node_flags, mode)
+                .and_then(|o| fs.open(&path, &o, umask))
+                .and_then(|file| data.files.insert(file));
+            Answer::new(fd.map(JsValue::new), "open").path(&given)
+        }
+        Op::Stat | Op::Lstat => {
+            let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+            let follow = op == Op::Stat;
+            let meta = fs.metadata(&path, follow).map(|m| stats(ctx, &m));
+            Answer::new(meta, if follow { "stat" } else { "lstat" }).path(&given)
+        }
+        Op::Readdir => {
+            let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+            let names = fs.read_dir(&path).map(|names| {
+                let names = names.into_iter().map(|n| JsValue::from(JsString::from(n)));
+                JsArray::from_iter(names, ctx).into()
+            });
+            Answer::new(names, "scandir").path(&given)
+        }
+        Op::Mkdir => mkdir(ctx, data, fs, a)?,
+        Op::Unlink | Op::Rmdir | Op::Readlink => {
+            let name = if op == Op::Readlink {
+                "oldPath"
+            } else {
+                "path"
+            };
+            let (given, path) = path_arg(ctx, data, a, 0, name)?;
+            let answer = match op {
+                Op::Unlink => Answer::done(fs.remove_file(&path), "unlink"),
+                Op::Rmdir => Answer::done(fs.remove_dir(&path), "rmdir"),
+                _ => {
+                    let target = fs.read_link(&path).map(|t| JsString::from(t).into());
+                    Answer::new(target, "readlink")
+                }
+            };
+            answer.path(&given)
+        }
+        Op::Rename | Op::Link => {
+            let first = if op == Op::Rename {
+                "oldPath"
+            } else {
+                "existingPath"
+            };
+            let (from_given, from) = path_arg(ctx, data, a, 0, first)?;
+            let (to_given, to) = path_arg(ctx, data, a, 1, "newPath")?;
+            let answer = match op {
+                Op::Rename => Answer::done(fs.rename(&from, &to), "rename"),
+                _ => Answer::done(fs.hard_link(&from, &to), "link"),
+            };
+            answer.path(&from_given).dest(&to_given)
+        }
+        Op::Symlink => {
+            // `symlink(target, path)`: the target is stored as given.
+            let target = args::path(ctx, &arg(a, 0), "target")?;
+            let (link_given, link) = path_arg(ctx, data, a, 1, "path")?;
+            Answer::done(fs.symlink(&target, &link), "symlink")
+                .path(&target)
+                .dest(&link_given)
+        }
+        Op::Chmod => {
+            let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+            let mode = args::mode(ctx, &arg(a, 1), "mode", None)?;
+            Answer::done(fs.set_mode(&path, mode), "chmod").path(&given)
+        }
+        Op::Truncate => truncate(ctx, data, fs, a)?,
+        Op::Chown | Op::Lchown => {
+            let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+            let uid = args::owner_id(ctx, &arg(a, 1), "uid")?;
+            let gid = args::owner_id(ctx, &arg(a, 2), "gid")?;
+            let follow = op == Op::Chown;
+            let name = if follow { "chown" } else { "lchown" };
+            Answer::done(fs.set_owner(&path, uid, gid, follow), name).path(&given)
+        }
+        Op::Utimes => {
+            let (given, path) = path_arg(ctx, data, a, 0, "path")?;
+            let now = data.clock.wall_ms();
+            let atime = args::unix_time(ctx, &arg(a, 1), "time", now)?;
+            let mtime = args::unix_time(ctx, &arg(a, 2), "time", now)?;
+            let set = fs.set_times(&path, atime * 1000.0, mtime * 1000.0);
+            Answer::done(set, "utime").path(&given)
+        }
+        Op::Close
+        | Op::Fstat
+        | Op::Fsync
+        | Op::Fdatasync
+        | Op::Ftruncate
+        | Op::Fchmod
+        | Op::Fchown
+        | Op::Futimes => run_fd(ctx, data, op, a)?,
+    };
+    Ok(answer.settle(ctx))
+}
+
+/// The whole file `path`, at most `max` bytes (`Ok(None)` past that);
+/// errors with the syscall that failed (`open`, `fstat` or `read`).
+pub(crate) fn read_whole(
+    fs: &dyn FileSystem,
+    path: &str,
+    max: u64,
+) -> Result<Option<Vec<u8>>, (Errno, &'static str)> {
+    let mut file = fs
+        .open(path, &OpenOptions::read_only(), 0)
+        .map_err(|e| (e, "open"))?;
+    // As node, only a regular file's size counts.
+    let meta = file.metadata().map_err(|e| (e, "fstat"))?;
+    if meta.is_file() && meta.size > max {
+        return Ok(None);
+    }
+    // The size is a hint (files in /proc say 0): read until the end, or
+    // one byte past the limit.
+    let limit = usize::try_from(max + 1).unwrap_or(usize::MAX);
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 << 10];
+    while bytes.len() < limit {
+        let want = chunk.len().min(limit - bytes.len());
+        match file.read(&mut chunk[..want], None) {
+            Ok(0) => return Ok(Some(bytes)),
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(Errno::EINTR) => {}
+            Err(e) => return Err((e, "read")),
+        }
+    }
+    Ok(None)
+}
+
+/// Creates or truncates `path` (mode `0o666` less `umask`) and writes
+/// `bytes`; errors with the syscall that failed (`open` or `write`).
+pub(crate) fn write_whole(
+    fs: &dyn FileSystem,
+    path: &str,
+    bytes: &[u8],
+    umask: u32,
+) -> Result<(), (Errno, &'static str)> {
+    let options =
+        OpenOptions::from_node_flags(flags::O_WRONLY | flags::O_CREAT | flags::O_TRUNC, 0o666)
+            .map_err(|e| (e, "open"))?;
+    let mut file = fs.open(path, &options, umask).map_err(|e| (e, "open"))?;
+    let mut written = 0;
+    while written < bytes.len() {
+        match file.write(&bytes[written..], None) {
+            Ok(0) => return Err((Errno::EIO, "write")),
+            Ok(n) => written += n,
+            Err(Errno::EINTR) => {}
+            Err(e) => return Err((e, "write")),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gojs_vfs::MemFs;
+
+    #[test]
+    fn errors_have_node_messages() {
+        let mut ctx = Context::default();
+        let ctx = &mut ctx;
+        let get = |v: &JsValue, k: &str, ctx: &mut Context| {
+            let o = v.as_object().unwrap();
+            o.get(JsString::from(k), ctx)
+                .unwrap()
+                .to_string(ctx)
+                .unwrap()
+                .to_std_string_lossy()
+        };
+        let e = node_error(ctx, Errno::ENOENT, "rename", Some("a"), Some("b"));
+        assert_eq!(
+            get(&e, "message", ctx),
+            "ENOENT: no such file or directory, rename 'a' -> 'b'"
+        );
+        assert_eq!(get(&e, "errno", ctx), "-2");
+        let e = node_error(ctx, Errno(26), "open", Some("x"), None);
+        assert_eq!(get(&e, "code", ctx), "EIO");
+        assert_eq!(get(&e, "message", ctx), "EIO: i/o error, open 'x'");
+        let e = node_error(ctx, Errno::EBADF, "close", None, None);
+        assert_eq!(get(&e, "message", ctx), "EBADF: bad file descriptor, close");
+    }
+
+    #[test]
+    fn whole_file_reads_stop_at_the_limit() {
+        let fs = MemFs::new();
+        fs.write_file("/f", &[7; 100]).unwrap();
+        assert_eq!(read_whole(&fs, "/f", 100).unwrap().unwrap().len(), 100);
+        assert_eq!(read_whole(&fs, "/f", 99).unwrap(), None);
+        assert_eq!(read_whole(&fs, "", 99).err(), Some((Errno::ENOENT, "open")));
+        fs.create_dir("/d", 0o755, 0).unwrap();
+        assert_eq!(
+            read_whole(&fs, "/d", 99).err(),
+            Some((Errno::EISDIR, "read"))
+        );
+        write_whole(&fs, "/g", b"abc", 0o022).unwrap();
+        assert_eq!(fs.read_file("/g").unwrap(), b"abc");
+        assert_eq!(fs.metadata("/g", true).unwrap().permissions(), 0o644);
+    }
 }

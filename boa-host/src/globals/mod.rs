@@ -12,6 +12,7 @@ pub(crate) mod crypto;
 pub(crate) mod fs;
 pub(crate) mod go;
 pub(crate) mod host_fs;
+pub(crate) mod json;
 pub(crate) mod path;
 pub(crate) mod process;
 pub(crate) mod stdin;
@@ -70,11 +71,20 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
     let mut ctx = Context::builder()
         .job_executor(event_loop.jobs.clone())
         .clock(Rc::new(BoaClock(clock.clone())))
+        .host_hooks(Rc::new(crate::hooks::Hooks))
         .build()?;
     // Deep Go → JS → Go nesting is bounded by the engine's own limit
-    // (`Limits::max_nesting`); boa's must not trip first.
-    ctx.runtime_limits_mut().set_recursion_limit(usize::MAX);
+    // (`Limits::max_nesting`), so boa's must not trip first; but it must
+    // stop JS re-entering the VM natively before the stack of this thread
+    // runs out.
+    let recursion =
+        crate::stack::recursion_limit(crate::stack::remaining(), options.limits.max_nesting);
+    ctx.runtime_limits_mut().set_recursion_limit(recursion);
     ctx.runtime_limits_mut().set_stack_size_limit(1 << 24);
+    if let Some(iterations) = options.js_loop_iterations {
+        ctx.runtime_limits_mut()
+            .set_loop_iteration_limit(iterations);
+    }
 
     let reflect = ctx.intrinsics().objects().reflect();
     let reflect_delete = reflect
@@ -97,9 +107,9 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
     let cwd = options.cwd.clone().unwrap_or_else(|| {
         std::env::current_dir().map_or_else(|_| "/".into(), |p| p.to_string_lossy().into_owned())
     });
+    let interrupt = options.interrupt.clone().unwrap_or_default();
     let data = Rc::new(HostData {
         id: HostData::next_id(),
-        options,
         link: Default::default(),
         aborting: RefCell::new(None),
         files: Default::default(),
@@ -113,6 +123,9 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
         reflect_delete,
         function_to_string,
         host_fns: Default::default(),
+        interrupt: interrupt.clone(),
+        written: Default::default(),
+        options,
     });
     ctx.insert_data(data.clone());
 
@@ -132,5 +145,8 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
     }
     timers::install(&mut ctx)?;
     web::install(&mut ctx)?;
+    json::install(&mut ctx)?;
+    // Last: it wraps every built-in installed above.
+    crate::guard::install(&mut ctx, &interrupt)?;
     Ok(BoaWorld::new(ctx))
 }

@@ -4,8 +4,11 @@
 //! `pid`, `ppid`, the user and group ids and `getgroups()` are the host
 //! process's, as node reports them (Go's tests skip permission checks when
 //! run as root). `umask` is per program: it starts at the host's and a
-//! guest setting it changes only the mode of files this program creates. `cwd()`/`chdir()` keep a per-program working directory (starting at
-//! the host's), so one program's `os.Chdir` cannot move another's.
+//! guest setting it changes only the mode of files this program creates.
+//! `cwd()`/`chdir()` keep a per-program working directory (starting at
+//! the host's, or at `/` in a virtual namespace), so one program's
+//! `os.Chdir` cannot move another's; `chdir` asks the program's
+//! filesystem whether the directory exists.
 //! `exit(code)` ends the program at once, as `process.exit` does. `argv`
 //! and `env` are the program's (`env` as given to Go; `argv` as the
 //! embedder set it, by default `["gojs", ...go.argv]`).
@@ -18,6 +21,7 @@ use boa_engine::{
     property::Attribute,
 };
 use gojs_engine::Unwind;
+use gojs_vfs::Errno;
 
 pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx)?;
@@ -109,31 +113,49 @@ fn umask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
     Ok(JsValue::new(old))
 }
 
+/// `process.cwd()`: the program's working directory (a guest path when
+/// the filesystem is virtual).
 fn cwd(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let cwd = HostData::of(ctx)?.cwd.borrow().clone();
     Ok(JsString::from(cwd).into())
 }
 
+/// `process.chdir(directory)`: moves this program's working directory to
+/// `directory` (relative to the current one) if the program's filesystem
+/// has it as a directory; otherwise throws node's error (`ENOENT`,
+/// `ENOTDIR`, …: `chdir 'cwd' -> 'directory'`). With files disabled there
+/// are no directories: `ENOSYS`, as the polyfill's `process.chdir`.
 fn chdir(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let data = HostData::of(ctx)?;
-    let target = args
-        .first()
-        .cloned()
-        .unwrap_or_default()
-        .to_string(ctx)?
-        .to_std_string_lossy();
-    let resolved = super::path::resolve_from(&data.cwd.borrow(), std::slice::from_ref(&target));
-    if std::path::Path::new(&resolved).is_dir() {
-        *data.cwd.borrow_mut() = resolved;
-        return Ok(JsValue::undefined());
-    }
-    let err = JsNativeError::error()
-        .with_message(format!(
-            "ENOENT: no such file or directory, chdir '{target}'"
-        ))
-        .into_opaque(ctx);
-    err.set(JsString::from("code"), JsString::from("ENOENT"), false, ctx)?;
-    Err(JsError::from_opaque(err.into()))
+    let value = args.first().cloned().unwrap_or_default();
+    let Some(target) = value.as_string().map(|s| s.to_std_string_lossy()) else {
+        return Err(super::fs::args::invalid_type(
+            ctx,
+            "directory",
+            "of type string",
+            &value,
+        ));
+    };
+    let Some(fs) = data.files.filesystem() else {
+        return Err(JsError::from_opaque(super::fs::enosys(ctx)));
+    };
+    let cwd = data.cwd.borrow().clone();
+    let resolved = super::path::resolve_from(&cwd, std::slice::from_ref(&target));
+    // The empty path names no directory (node: ENOENT), never the cwd.
+    let found = match target.is_empty() {
+        true => Err(Errno::ENOENT),
+        false => fs.metadata(&resolved, true),
+    };
+    let errno = match found {
+        Ok(meta) if meta.is_dir() => {
+            *data.cwd.borrow_mut() = resolved;
+            return Ok(JsValue::undefined());
+        }
+        Ok(_) => Errno::ENOTDIR,
+        Err(e) => e,
+    };
+    let err = super::host_fs::node_error(ctx, errno, "chdir", Some(&cwd), Some(&target));
+    Err(JsError::from_opaque(err))
 }
 
 /// `process.exit(code)`: ends the program now; no JS can catch it.

@@ -58,6 +58,9 @@ fn schedule(args: &[JsValue], ctx: &mut Context, repeat: bool) -> JsResult<JsVal
     };
     let args = args.get(2..).unwrap_or(&[]).to_vec();
     let data = HostData::of(ctx)?;
+    if let Err(e) = data.timer_room() {
+        return Err(data.abort(gojs_engine::Unwind::Host(e)));
+    }
     let now = data.clock.elapsed_ms();
     let interval = repeat.then_some(delay);
     let handle = data.event_loop.set_timer(

@@ -7,115 +7,28 @@
 //! rejected script (as node); 13 for a script that can never settle (as
 //! node's unsettled top-level await); for gojs's own errors one line on
 //! stderr and 64 usage, 65 not a runnable Go js/wasm module, 66 file
-//! unreadable, 70 trap or host limit, 71 JS world setup failure.
+//! unreadable, 70 trap, 71 JS world setup failure, 75 a limit reached.
 
-use gojs_boa::{ClockMode, Compilation, Error, GoModule, Program, Session};
-use lexopt::{Arg, Parser, ValueExt};
-use std::{ffi::OsString, path::PathBuf, process::ExitCode};
+mod args;
 
-const USAGE: &str = "\
-usage: gojs run [options] <prog.wasm> [args...]
-
-Runs a WebAssembly program built with GOOS=js GOARCH=wasm (or a gojs-guest
-Rust program) like `node wasm_exec_node.js prog.wasm [args...]`.
-
-options:
-  --preload <file>  evaluate this JS file in the program's global scope
-                    before Go starts (repeatable; in order)
-  --script <file>   once main has exited or parked, run this JS file as the
-                    body of an async function (top-level await allowed); the
-                    run ends when it settles: exit 0 (or the program's code
-                    if it exited), 1 if it rejects
-  --eval <code>     like --script, with the code given
-  --virtual-clock   time jumps to the next timer instead of waiting
-  --seed <n>        seed the random source (crypto.getRandomValues)
-  --strict          calling a released Go function throws a JS Error
-  --validate-first  validate the whole module before starting (node's
-                    behaviour for invalid modules; default: each function
-                    on its first call, a faster start)
-  --eager           compile the whole module before starting
-  -h, --help        print this help
-  -V, --version     print the version";
+use args::{Command, Driver, Run, USAGE};
+use gojs_boa::{Error, GoModule, HostErrorKind, ModuleConfig, Program, Session};
+use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 const EX_USAGE: u8 = 64;
 const EX_DATAERR: u8 = 65;
 const EX_NOINPUT: u8 = 66;
 const EX_SOFTWARE: u8 = 70;
 const EX_OSERR: u8 = 71;
+/// A limit was reached (fuel, deadline, memory, references, timers,
+/// output, native stack, a JS engine limit).
+const EX_LIMIT: u8 = 75;
 /// node's exit code for a top-level await that can never settle.
 const EX_UNSETTLED: u8 = 13;
-
-/// What runs after `main` exits or parks.
-enum Driver {
-    Script(PathBuf),
-    Eval(String),
-}
-
-struct Run {
-    wasm: OsString,
-    args: Vec<OsString>,
-    preload: Vec<PathBuf>,
-    driver: Option<Driver>,
-    clock: ClockMode,
-    seed: Option<u64>,
-    strict: bool,
-    compilation: Compilation,
-}
-
-enum Command {
-    Run(Run),
-    Help,
-    Version,
-}
-
-fn parse() -> Result<Command, lexopt::Error> {
-    let mut p = Parser::from_env();
-    match p.next()? {
-        Some(Arg::Value(cmd)) if cmd == "run" => {}
-        Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
-        Some(Arg::Long("version") | Arg::Short('V')) => return Ok(Command::Version),
-        Some(other) => return Err(other.unexpected()),
-        None => return Err("missing command (try `gojs run prog.wasm`)".into()),
-    }
-    let mut run = Run {
-        wasm: OsString::new(),
-        args: Vec::new(),
-        preload: Vec::new(),
-        driver: None,
-        clock: ClockMode::Real,
-        seed: None,
-        strict: false,
-        compilation: Compilation::Lazy,
-    };
-    loop {
-        match p.next()? {
-            Some(Arg::Long("preload")) => run.preload.push(p.value()?.into()),
-            Some(Arg::Long("script")) if run.driver.is_none() => {
-                run.driver = Some(Driver::Script(p.value()?.into()));
-            }
-            Some(Arg::Long("eval")) if run.driver.is_none() => {
-                run.driver = Some(Driver::Eval(p.value()?.string()?));
-            }
-            Some(Arg::Long("script" | "eval")) => {
-                return Err("only one of --script and --eval, once".into());
-            }
-            Some(Arg::Long("virtual-clock")) => run.clock = ClockMode::virtual_default(),
-            Some(Arg::Long("seed")) => run.seed = Some(p.value()?.parse()?),
-            Some(Arg::Long("strict")) => run.strict = true,
-            Some(Arg::Long("validate-first")) => run.compilation = Compilation::ValidateFirst,
-            Some(Arg::Long("eager")) => run.compilation = Compilation::Eager,
-            Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
-            Some(Arg::Value(wasm)) => {
-                run.wasm = wasm;
-                // Everything after the program belongs to the program.
-                run.args = p.raw_args()?.collect();
-                return Ok(Command::Run(run));
-            }
-            Some(other) => return Err(other.unexpected()),
-            None => return Err("missing <prog.wasm>".into()),
-        }
-    }
-}
+/// How long past the deadline the process watchdog waits for the library
+/// to stop the program before it ends the process itself (JS that never
+/// crosses into the host cannot be interrupted).
+const WATCHDOG_GRACE: Duration = Duration::from_millis(250);
 
 fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
     eprintln!("gojs: {message}");
@@ -150,7 +63,7 @@ fn read_source(path: &PathBuf) -> Result<String, ExitCode> {
     })
 }
 
-fn run(cmd: Run) -> ExitCode {
+fn run(cmd: Box<Run>) -> ExitCode {
     let wasm = match std::fs::read(&cmd.wasm) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -160,7 +73,12 @@ fn run(cmd: Run) -> ExitCode {
             );
         }
     };
-    let module = match GoModule::new(&wasm, cmd.compilation) {
+    let config = ModuleConfig {
+        compilation: cmd.compilation,
+        // Metering costs a few percent: only what needs it turns it on.
+        metering: cmd.needs_metering(),
+    };
+    let module = match GoModule::with_config(&wasm, config) {
         Ok(m) => m,
         Err(e) => {
             return fail(
@@ -186,9 +104,16 @@ fn run(cmd: Run) -> ExitCode {
         .process_argv(process_argv)
         .stdin(gojs_boa::Input::Inherit)
         .clock(cmd.clock)
-        .strict_released_funcs(cmd.strict);
+        .strict_released_funcs(cmd.strict)
+        .limits(cmd.limits);
     if let Some(seed) = cmd.seed {
         program = program.seed(seed);
+    }
+    if let Some(timeout) = cmd.timeout {
+        program = program.timeout(timeout);
+    }
+    if let Some(n) = cmd.js_loop_limit {
+        program = program.js_loop_iterations(n);
     }
     for path in &cmd.preload {
         match read_source(path) {
@@ -240,8 +165,25 @@ fn host_failure(e: Error) -> ExitCode {
     match e {
         Error::Load(e) => fail(EX_DATAERR, e),
         Error::Setup(e) => fail(EX_OSERR, e),
+        Error::Host(e) if matches!(e.kind(), HostErrorKind::Limit { .. }) => fail(EX_LIMIT, e),
         e => fail(EX_SOFTWARE, e),
     }
+}
+
+/// Ends the process with the deadline's exit code if the program is still
+/// running shortly after its deadline (a JS loop that never reaches a
+/// point where the library can stop it).
+fn process_watchdog(timeout: Duration) {
+    let _ = std::thread::Builder::new()
+        .name("gojs-watchdog".into())
+        .spawn(move || {
+            std::thread::sleep(timeout.saturating_add(WATCHDOG_GRACE));
+            eprintln!(
+                "gojs: deadline limit reached: the program ran past its {:?} deadline and did not stop",
+                timeout
+            );
+            std::process::exit(i32::from(EX_LIMIT));
+        });
 }
 
 fn main() -> ExitCode {
@@ -258,7 +200,7 @@ fn main() -> ExitCode {
             .unwrap_or_default();
         eprintln!("gojs: internal error: {msg}{at}");
     }));
-    let cmd = match parse() {
+    let cmd = match args::parse() {
         Ok(Command::Run(r)) => r,
         Ok(Command::Help) => {
             println!("{USAGE}");
@@ -270,6 +212,9 @@ fn main() -> ExitCode {
         }
         Err(e) => return fail(EX_USAGE, format_args!("{e}\n{USAGE}")),
     };
+    if let Some(timeout) = cmd.timeout {
+        process_watchdog(timeout);
+    }
     // Go → JS → Go nesting recurses on the native stack; reserve plenty
     // (address space only: pages are touched as the stack grows).
     let worker = std::thread::Builder::new()

@@ -1,0 +1,256 @@
+//! Every built-in function of the JS world, guarded.
+//!
+//! boa's natives call one another in Rust: a getter that is a bound
+//! `Reflect.get`, `Array.prototype.join` calling each element's
+//! `toString`, `Error.prototype.toString` on a `message` that is itself an
+//! error. boa counts only JS frames against its recursion limit, so a deep
+//! or cyclic structure of such calls recurses natively until the thread's
+//! stack overflows — and a stack overflow aborts the whole process.
+//!
+//! So at world creation every native, non-constructor function reachable
+//! from `globalThis` (methods, getters and setters, on every prototype on
+//! the way) is replaced by a native that first
+//!
+//! - checks the native stack: with less than [`RED_ZONE`] left it throws
+//!   the `RangeError` V8 throws when its stack runs out (catchable, as
+//!   there);
+//! - checks the program's [`Interrupt`]: once triggered (by hand or at the
+//!   deadline) the program ends there, uncatchably — so a JS loop that
+//!   calls any built-in stops at a deadline even when it never crosses into
+//!   the guest;
+//!
+//! and then calls the original; `String.prototype.repeat`, `padStart`,
+//! `padEnd` and `Array.prototype.join` first check that the string they
+//! would build is no longer than V8 allows (its `RangeError: Invalid string
+//! length`, where boa would try the allocation and abort). One wrapper per
+//! original: functions that
+//! are the same object under two names (`Array.prototype.values` and
+//! `[Symbol.iterator]`) stay the same object.
+//!
+//! Left as they are: constructors (`[].constructor === Array`, subclassing
+//! and species lookups depend on their identity), the global `eval` (a
+//! direct `eval` is one whose callee is the realm's own `eval`; its source
+//! is checked by [`crate::hooks`] instead), and non-configurable
+//! properties. Recursion inside one native (a chain of built-in
+//! constructors only, `JSON.stringify` — replaced by
+//! [`json`](crate::globals::json)) is not seen by this guard.
+
+use crate::{host::HostData, stack::RED_ZONE};
+use boa_engine::{
+    Context, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    gc::{Finalize, Trace},
+    native_function::NativeFunctionObject,
+    object::FunctionObjectBuilder,
+    property::PropertyDescriptor,
+};
+use gojs_engine::{Interrupt, Unwind};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// What a wrapper holds: the function it guards, the program's interrupt
+/// (an `Arc`, nothing the collector needs to see), and for a few built-ins
+/// a check of the size of what they would build.
+#[derive(Trace, Finalize)]
+struct Guarded {
+    original: JsObject,
+    #[unsafe_ignore_trace]
+    interrupt: Interrupt,
+    #[unsafe_ignore_trace]
+    size_check: Option<SizeCheck>,
+}
+
+/// V8's longest string (2^29 - 24 UTF-16 units): longer is its `RangeError:
+/// Invalid string length`. boa has no such bound and would try to allocate
+/// (`"x".repeat(2 ** 30)` asks for 24 GiB) — and a failed allocation
+/// aborts the process.
+const MAX_STRING_LENGTH: f64 = ((1u64 << 29) - 24) as f64;
+
+/// Checks the arguments of a built-in that builds a string of a size known
+/// from them; only primitives are looked at (nothing JS could observe).
+type SizeCheck = fn(&JsValue, &[JsValue]) -> JsResult<()>;
+
+fn invalid_string_length() -> boa_engine::JsError {
+    boa_engine::JsNativeError::range()
+        .with_message("Invalid string length")
+        .into()
+}
+
+/// `"s".repeat(n)`: `s.length * n` units.
+fn repeat_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
+    match (this.as_string(), args.first().and_then(JsValue::as_number)) {
+        (Some(s), Some(n))
+            if !s.is_empty() && n.is_finite() && s.len() as f64 * n.trunc() > MAX_STRING_LENGTH =>
+        {
+            Err(invalid_string_length())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `"s".padStart(n, fill)` / `padEnd`: `n` units (when `s` is shorter and
+/// the filler is not empty).
+fn pad_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
+    let filler_empty = args
+        .get(1)
+        .and_then(JsValue::as_string)
+        .is_some_and(|f| f.is_empty());
+    match (this.as_string(), args.first().and_then(JsValue::as_number)) {
+        (Some(s), Some(n)) if !filler_empty && n > MAX_STRING_LENGTH && (s.len() as f64) < n => {
+            Err(invalid_string_length())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `array.join(sep)`: at least `(length - 1) * sep.length` units, for a
+/// plain array and a string separator.
+fn join_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
+    let Some(array) = this.as_object().filter(JsObject::is_array) else {
+        return Ok(());
+    };
+    let separator = match args.first() {
+        None => 1.0,
+        Some(v) if v.is_undefined() => 1.0,
+        Some(v) => match v.as_string() {
+            Some(s) => s.len() as f64,
+            None => return Ok(()),
+        },
+    };
+    let length = array
+        .borrow()
+        .properties()
+        .get(&boa_engine::js_string!("length").into())
+        .and_then(|d| d.value().and_then(JsValue::as_number))
+        .unwrap_or(0.0);
+    if (length - 1.0) * separator > MAX_STRING_LENGTH {
+        return Err(invalid_string_length());
+    }
+    Ok(())
+}
+
+/// The wrapper's body.
+fn guarded(this: &JsValue, args: &[JsValue], g: &Guarded, ctx: &mut Context) -> JsResult<JsValue> {
+    if crate::stack::remaining().is_some_and(|left| left < RED_ZONE) {
+        return Err(crate::stack::overflow());
+    }
+    if let Some(e) = g.interrupt.error() {
+        return Err(HostData::of(ctx)?.abort(Unwind::Host(e)));
+    }
+    if let Some(check) = g.size_check {
+        check(this, args)?;
+    }
+    g.original.call(this, args, ctx)
+}
+
+/// Whether `o` is a built-in function this module wraps.
+fn wrappable(o: &JsObject) -> bool {
+    o.is::<NativeFunctionObject>() && !o.is_constructor()
+}
+
+/// Replaces the built-in functions reachable from `globalThis` by guarded
+/// ones (see the module docs). Run once, after every global is installed.
+pub(crate) fn install(ctx: &mut Context, interrupt: &Interrupt) -> JsResult<()> {
+    let eval = ctx.intrinsics().objects().eval();
+    let string_prototype = ctx.intrinsics().constructors().string().prototype();
+    let array_prototype = ctx.intrinsics().constructors().array().prototype();
+    let mut size_checks: FxHashMap<JsObject, SizeCheck> = FxHashMap::default();
+    for (proto, name, check) in [
+        (&string_prototype, "repeat", repeat_size as SizeCheck),
+        (&string_prototype, "padStart", pad_size),
+        (&string_prototype, "padEnd", pad_size),
+        (&array_prototype, "join", join_size),
+    ] {
+        if let Some(f) = proto.get(JsString::from(name), ctx)?.as_object() {
+            size_checks.insert(f.clone(), check);
+        }
+    }
+    let mut wrappers: FxHashMap<JsObject, JsObject> = FxHashMap::default();
+    let mut wrap = |f: &JsObject, ctx: &mut Context| -> JsResult<JsObject> {
+        if let Some(w) = wrappers.get(f) {
+            return Ok(w.clone());
+        }
+        let name = f.get(boa_engine::js_string!("name"), ctx)?;
+        let length = f.get(boa_engine::js_string!("length"), ctx)?;
+        let native = NativeFunction::from_copy_closure_with_captures(
+            guarded,
+            Guarded {
+                original: f.clone(),
+                interrupt: interrupt.clone(),
+                size_check: size_checks.get(f).copied(),
+            },
+        );
+        let w = FunctionObjectBuilder::new(ctx.realm(), native)
+            .name(name.as_string().unwrap_or_default())
+            .length(length.as_number().map_or(0, |n| n as usize))
+            .constructor(false)
+            .build();
+        let w: JsObject = w.into();
+        wrappers.insert(f.clone(), w.clone());
+        Ok(w)
+    };
+
+    let mut seen: FxHashSet<JsObject> = FxHashSet::default();
+    let mut queue = vec![ctx.global_object()];
+    while let Some(o) = queue.pop() {
+        if !seen.insert(o.clone()) {
+            continue;
+        }
+        if let Some(proto) = o.prototype() {
+            queue.push(proto);
+        }
+        for key in o.own_property_keys(ctx)? {
+            let Some(desc) = o.borrow().properties().get(&key) else {
+                continue;
+            };
+            // Walk on through everything (`Error.prototype` hangs off a
+            // non-configurable property), but replace only what may be.
+            for part in [desc.value(), desc.get(), desc.set()].into_iter().flatten() {
+                if let Some(next) = part.as_object() {
+                    queue.push(next.clone());
+                }
+            }
+            if desc.configurable() != Some(true) {
+                continue;
+            }
+            if let Some(value) = desc.value() {
+                let Some(f) = value.as_object() else {
+                    continue;
+                };
+                if !wrappable(&f) || f == *eval {
+                    continue;
+                }
+                let w = wrap(&f, ctx)?;
+                let replaced = PropertyDescriptor::builder()
+                    .value(w)
+                    .writable(desc.writable().unwrap_or(false))
+                    .enumerable(desc.enumerable().unwrap_or(false))
+                    .configurable(true);
+                o.define_property_or_throw(key, replaced, ctx)?;
+            } else {
+                let mut replaced = PropertyDescriptor::builder()
+                    .enumerable(desc.enumerable().unwrap_or(false))
+                    .configurable(true);
+                let mut changed = false;
+                for (accessor, is_get) in [(desc.get(), true), (desc.set(), false)] {
+                    let Some(f) = accessor.and_then(JsValue::as_object) else {
+                        continue;
+                    };
+                    let f = if wrappable(&f) {
+                        changed = true;
+                        wrap(&f, ctx)?
+                    } else {
+                        f.clone()
+                    };
+                    replaced = if is_get {
+                        replaced.get(f)
+                    } else {
+                        replaced.set(f)
+                    };
+                }
+                if changed {
+                    o.define_property_or_throw(key, replaced, ctx)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
