@@ -180,7 +180,10 @@ const CASES: &[Case] = &[
                 "nested_callbacks".into(),
                 "200".into(),
             ];
-            let limits = Some(Limits { max_nesting: 100 });
+            let limits = Some(Limits {
+                max_nesting: 100,
+                ..Limits::default()
+            });
             let out = support::run(
                 module,
                 Run {
@@ -210,7 +213,13 @@ const CASES: &[Case] = &[
         Ok(())
     }),
     ("the_nesting_limit_throws_a_range_error", || {
-        let out = deep(200, Some(Limits { max_nesting: 100 }))?;
+        let out = deep(
+            200,
+            Some(Limits {
+                max_nesting: 100,
+                ..Limits::default()
+            }),
+        )?;
         check(
             out.code == 2
                 && text(&out.stderr)
@@ -219,7 +228,13 @@ const CASES: &[Case] = &[
             &out,
         )?;
         // `run` and the first `Invoke` are entries too: 97 levels fit in 100.
-        let out = deep(97, Some(Limits { max_nesting: 100 }))?;
+        let out = deep(
+            97,
+            Some(Limits {
+                max_nesting: 100,
+                ..Limits::default()
+            }),
+        )?;
         check(out.code == 0, "just under the limit", &out)
     }),
     ("a_rust_guest_ends_with_no_leaked_slots", || {

@@ -175,7 +175,13 @@ pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, 
                     code: exit.code,
                     table: exit.table,
                 })
-                .map_err(|e| format!("host error: {e}\nstderr so far:\n{}", err.text()));
+                .map_err(|e| {
+                    format!(
+                        "host error: {e}\nstdout so far:\n{}\nstderr so far:\n{}",
+                        out.text(),
+                        err.text()
+                    )
+                });
             let _ = tx.send(result);
         })
         .map_err(|e| format!("cannot spawn: {e}"))?;
