@@ -43,6 +43,11 @@ pub(crate) struct HostData {
     pub event_loop: EventLoop,
     pub go: JsObject,
     /// `process.cwd()`: a per-program working directory (see `process.chdir`).
+    /// Empty when there is none: the host's was deleted before the program
+    /// started. Then, as in node, `process.cwd()` throws `ENOENT` and
+    /// relative paths resolve in the deleted directory (through
+    /// `/proc/self/cwd`, see `host_fs::guest_path`) until a `chdir` to an
+    /// absolute path.
     pub cwd: RefCell<String>,
     /// `Reflect.deleteProperty`, taken before user code can replace it.
     pub reflect_delete: JsObject,

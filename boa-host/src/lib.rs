@@ -92,6 +92,7 @@ mod guard;
 mod hooks;
 mod host;
 mod host_fn;
+mod identity;
 mod options;
 mod output;
 mod program;
@@ -116,7 +117,8 @@ pub use gojs_engine::{
 /// [`Mount::custom`]).
 pub use gojs_vfs as vfs;
 pub use host_fn::{HostFn, Resolver};
+pub use identity::Identity;
 pub use output::{Captured, Input, Output};
-pub use program::{Exit, Program};
+pub use program::{Exit, Program, SANDBOX_JS_LOOP_ITERATIONS, SANDBOX_TIMEOUT};
 pub use session::{Callee, Session};
 pub use thread::SessionThread;

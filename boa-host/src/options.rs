@@ -4,7 +4,7 @@
 //! session starts from it, and the JS world keeps it (in `HostData`) for
 //! the natives that read it: nothing is copied field by field in between.
 
-use crate::{ClockMode, Filesystem, HostFn, Input, Output};
+use crate::{ClockMode, Filesystem, HostFn, Identity, Input, Output};
 use gojs_engine::{Interrupt, Limits};
 use std::time::Duration;
 
@@ -47,6 +47,8 @@ pub(crate) struct Options {
     pub js_loop_iterations: Option<u64>,
     /// `process.cwd()` at start; `None`: the host's working directory.
     pub cwd: Option<String>,
+    /// The pid, ids and umask the program sees; `None`: the host's.
+    pub identity: Option<Identity>,
     pub preload: Vec<Script>,
     /// Host functions to define before the program starts, by global path.
     pub host_fns: Vec<(String, HostFn)>,
@@ -73,6 +75,7 @@ impl Default for Options {
             timeout: None,
             js_loop_iterations: None,
             cwd: None,
+            identity: None,
             preload: Vec::new(),
             host_fns: Vec::new(),
         }

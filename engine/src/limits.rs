@@ -56,6 +56,22 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Finite bounds for a program nobody vouches for (what
+    /// `gojs run --sandbox` and `Program::sandbox` use): 1 GiB of linear
+    /// memory, 2^20 live references, 10 000 timers, 64 MiB per output
+    /// stream; nesting as by default. No fuel budget: a deadline bounds
+    /// time without the need of a metered module.
+    pub const SANDBOX: Limits = Limits {
+        max_nesting: 10_000,
+        fuel: None,
+        max_memory: Some(1 << 30),
+        max_refs: Some(1 << 20),
+        max_timers: Some(10_000),
+        max_output: Some(64 << 20),
+    };
+}
+
 /// Native stack kept free: a guest entry (a JS → guest call) with less left
 /// on the thread throws the nesting `RangeError` instead of running, so deep
 /// nesting cannot overflow the stack of whatever thread runs the program.

@@ -82,6 +82,12 @@ impl Filesystem {
         Filesystem::mounts([Mount::memory("/")])
     }
 
+    /// The filesystem of [`Program::sandbox`](crate::Program::sandbox): an
+    /// empty in-memory root of at most 256 MiB with an empty `/tmp`.
+    pub fn sandbox() -> Filesystem {
+        Filesystem::mounts([Mount::memory("/").capacity(256 << 20).dir("/tmp")])
+    }
+
     /// The namespace of `mounts` (later mounts at the same point are an
     /// error when the program starts).
     pub fn mounts(mounts: impl IntoIterator<Item = Mount>) -> Filesystem {
@@ -303,12 +309,16 @@ fn fill(tree: &MemFs, path: &str, bytes: &[u8]) -> Result<(), Errno> {
     }
 }
 
-/// The user and group that own in-memory trees: this process's (the ones
-/// `process.geteuid()`/`getegid()` report), so a program finds it owns its
-/// files; 1000/1000 where `/proc` is missing.
-fn owner() -> (u32, u32) {
+/// The user and group that own in-memory trees: the ones
+/// `process.geteuid()`/`getegid()` report (the program's identity, or this
+/// process's), so a program finds it owns its files; 1000/1000 where
+/// `/proc` is missing.
+fn owner(identity: Option<crate::Identity>) -> (u32, u32) {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata("/proc/self").map_or((1000, 1000), |m| (m.uid(), m.gid()))
+    match identity {
+        Some(me) => (me.uid, me.gid),
+        None => std::fs::metadata("/proc/self").map_or((1000, 1000), |m| (m.uid(), m.gid())),
+    }
 }
 
 /// Builds the program's filesystem into its descriptor table and, for a
@@ -319,7 +329,7 @@ fn install(ctx: &mut Context) -> JsResult<()> {
     let fs = data
         .options
         .filesystem
-        .build(&data.clock, owner())
+        .build(&data.clock, owner(data.options.identity))
         .map_err(setup)?;
     if data.options.filesystem.is_virtual()
         && let Some(fs) = &fs

@@ -167,12 +167,19 @@ pub(crate) fn arg(args: &[JsValue], i: usize) -> JsValue {
 
 /// The path the filesystem gets for the path `given` by the program: as
 /// is when absolute or empty (the empty path is `ENOENT`, never the cwd),
-/// else joined with the program's cwd.
+/// else joined with the program's cwd. Without a cwd (the host's was
+/// deleted before the program started; only the host filesystem has no
+/// default) a relative path is taken from `/proc/self/cwd`, the deleted
+/// directory itself, as node's are by the kernel: `stat(".")` works,
+/// creating a file is `ENOENT`.
 pub(crate) fn guest_path(data: &HostData, given: &str) -> String {
     if given.is_empty() || given.starts_with('/') {
         return given.to_owned();
     }
     let cwd = data.cwd.borrow();
+    if cwd.is_empty() {
+        return format!("/proc/self/cwd/{given}");
+    }
     match cwd.ends_with('/') {
         true => format!("{cwd}{given}"),
         false => format!("{cwd}/{given}"),

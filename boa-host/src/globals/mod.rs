@@ -104,8 +104,9 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
         Some(seed) => ChaCha8Rng::seed_from_u64(seed),
         None => ChaCha8Rng::from_os_rng(),
     };
+    // No host cwd (it was deleted): none for the program either, never `/`.
     let cwd = options.cwd.clone().unwrap_or_else(|| {
-        std::env::current_dir().map_or_else(|_| "/".into(), |p| p.to_string_lossy().into_owned())
+        std::env::current_dir().map_or_else(|_| String::new(), |p| p.to_string_lossy().into_owned())
     });
     let interrupt = options.interrupt.clone().unwrap_or_default();
     let data = Rc::new(HostData {
@@ -113,7 +114,7 @@ pub(crate) fn create_world(options: Options) -> JsResult<BoaWorld> {
         link: Default::default(),
         aborting: RefCell::new(None),
         files: Default::default(),
-        umask: std::cell::Cell::new(process::host_umask()),
+        umask: std::cell::Cell::new(process::initial_umask(options.identity)),
         stdin: Default::default(),
         clock,
         rng: RefCell::new(rng),

@@ -17,6 +17,10 @@ fn resolve(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
         segments.push(a.to_string(ctx)?.to_std_string_lossy());
     }
     let cwd = HostData::of(ctx)?.cwd.borrow().clone();
+    // Node asks `process.cwd()` only when no segment is absolute.
+    if cwd.is_empty() && !segments.iter().any(|s| s.starts_with('/')) {
+        return Err(super::process::no_cwd(ctx));
+    }
     Ok(JsString::from(resolve_from(&cwd, &segments)).into())
 }
 

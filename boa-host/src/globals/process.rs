@@ -3,8 +3,10 @@
 //!
 //! `pid`, `ppid`, the user and group ids and `getgroups()` are the host
 //! process's, as node reports them (Go's tests skip permission checks when
-//! run as root). `umask` is per program: it starts at the host's and a
-//! guest setting it changes only the mode of files this program creates.
+//! run as root), unless the program has an [`Identity`](crate::Identity)
+//! (a sandbox's). `umask` is per program: it starts at the identity's (the
+//! host's) and a guest setting it changes only the mode of files this
+//! program creates.
 //! `cwd()`/`chdir()` keep a per-program working directory (starting at
 //! the host's, or at `/` in a virtual namespace), so one program's
 //! `os.Chdir` cannot move another's; `chdir` asks the program's
@@ -43,12 +45,12 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
     let mut p = ObjectInitializer::new(ctx);
     p.property(JsString::from("env"), env, Attribute::all());
     p.property(JsString::from("argv"), argv, Attribute::all());
-    p.property(JsString::from("pid"), std::process::id(), Attribute::all());
-    p.property(
-        JsString::from("ppid"),
-        std::os::unix::process::parent_id(),
-        Attribute::all(),
-    );
+    let (pid, ppid) = match data.options.identity {
+        Some(me) => (me.pid, me.ppid),
+        None => (std::process::id(), std::os::unix::process::parent_id()),
+    };
+    p.property(JsString::from("pid"), pid, Attribute::all());
+    p.property(JsString::from("ppid"), ppid, Attribute::all());
     p.property(
         JsString::from("platform"),
         JsString::from("linux"),
@@ -57,10 +59,10 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
     methods(
         &mut p,
         &[
-            ("getuid", |_, _, _| Ok(status_ids("Uid:", 0).into()), 0),
-            ("geteuid", |_, _, _| Ok(status_ids("Uid:", 1).into()), 0),
-            ("getgid", |_, _, _| Ok(status_ids("Gid:", 0).into()), 0),
-            ("getegid", |_, _, _| Ok(status_ids("Gid:", 1).into()), 0),
+            ("getuid", |_, _, ctx| ids(ctx, "Uid:", 0), 0),
+            ("geteuid", |_, _, ctx| ids(ctx, "Uid:", 1), 0),
+            ("getgid", |_, _, ctx| ids(ctx, "Gid:", 0), 0),
+            ("getegid", |_, _, ctx| ids(ctx, "Gid:", 1), 0),
             ("getgroups", getgroups, 0),
             ("umask", umask, 1),
             ("cwd", cwd, 0),
@@ -92,14 +94,33 @@ fn status_ids(key: &str, index: usize) -> f64 {
     status_line(key).get(index).copied().unwrap_or(-1.0)
 }
 
-/// The host process's umask, read once per program.
-pub(crate) fn host_umask() -> u32 {
-    status_line("Umask:").first().map_or(0o022, |m| *m as u32)
+/// The program's user (`key` `Uid:`) or group (`Gid:`) id, real (`index`
+/// 0) or effective (1): its [`Identity`](crate::Identity)'s, or the host's.
+fn ids(ctx: &mut Context, key: &str, index: usize) -> JsResult<JsValue> {
+    Ok(match (HostData::of(ctx)?.options.identity, key) {
+        (Some(me), "Uid:") => me.uid.into(),
+        (Some(me), _) => me.gid.into(),
+        (None, _) => status_ids(key, index).into(),
+    })
+}
+
+/// The umask a program starts with: its identity's, or the host process's.
+pub(crate) fn initial_umask(identity: Option<crate::Identity>) -> u32 {
+    match identity {
+        Some(me) => me.umask,
+        None => status_line("Umask:").first().map_or(0o022, |m| *m as u32),
+    }
 }
 
 fn getgroups(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let groups = status_line("Groups:").into_iter().map(JsValue::new);
-    Ok(boa_engine::object::builtins::JsArray::from_iter(groups, ctx).into())
+    let groups: Vec<JsValue> = match HostData::of(ctx)?.options.identity {
+        Some(me) => vec![me.gid.into()],
+        None => status_line("Groups:")
+            .into_iter()
+            .map(JsValue::new)
+            .collect(),
+    };
+    Ok(JsArray::from_iter(groups, ctx).into())
 }
 
 /// `process.umask([mask])`: returns the previous mask.
@@ -117,7 +138,22 @@ fn umask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
 /// the filesystem is virtual).
 fn cwd(_: &JsValue, _: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let cwd = HostData::of(ctx)?.cwd.borrow().clone();
+    if cwd.is_empty() {
+        return Err(no_cwd(ctx));
+    }
     Ok(JsString::from(cwd).into())
+}
+
+/// Node's error for `process.cwd()` when its directory was deleted before
+/// it started: `ENOENT: no such file or directory, uv_cwd`.
+pub(crate) fn no_cwd(ctx: &mut Context) -> JsError {
+    JsError::from_opaque(super::host_fs::node_error(
+        ctx,
+        Errno::ENOENT,
+        "uv_cwd",
+        None,
+        None,
+    ))
 }
 
 /// `process.chdir(directory)`: moves this program's working directory to
@@ -140,9 +176,20 @@ fn chdir(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
         return Err(JsError::from_opaque(super::fs::enosys(ctx)));
     };
     let cwd = data.cwd.borrow().clone();
-    let resolved = super::path::resolve_from(&cwd, std::slice::from_ref(&target));
+    let mut resolved = super::path::resolve_from(&cwd, std::slice::from_ref(&target));
+    if cwd.is_empty() && !target.starts_with('/') {
+        // No cwd (the host's was deleted; only the host filesystem has
+        // none): the kernel resolves the path from the deleted directory,
+        // as for node (`..` is its parent, if that still exists). Linux
+        // names it `<path> (deleted)`.
+        resolved = std::fs::read_link("/proc/self/cwd").map_or(String::new(), |p| {
+            let deleted = p.to_string_lossy();
+            let deleted = deleted.strip_suffix(" (deleted)").unwrap_or(&deleted);
+            super::path::resolve_from(deleted, std::slice::from_ref(&target))
+        });
+    }
     // The empty path names no directory (node: ENOENT), never the cwd.
-    let found = match target.is_empty() {
+    let found = match target.is_empty() || resolved.is_empty() {
         true => Err(Errno::ENOENT),
         false => fs.metadata(&resolved, true),
     };

@@ -25,16 +25,19 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: fsprobe ops|erofs DIR|enospc|exdev FROM TO|escape SECRET|chdir DIR")
+		fmt.Fprintln(os.Stderr, "usage: fsprobe ops|erofs DIR|enospc|exdev FROM TO|escape SECRET|chdir DIR|nocwd|whoami")
 		os.Exit(64)
 	}
 	probes := map[string]func(args []string){
-		"ops":    ops,
-		"erofs":  erofs,
-		"enospc": enospc,
-		"exdev":  exdev,
-		"escape": escape,
-		"chdir":  chdir,
+		"ops":        ops,
+		"erofs":      erofs,
+		"enospc":     enospc,
+		"exdev":      exdev,
+		"escape":     escape,
+		"chdir":      chdir,
+		"nocwd":      nocwd,
+		"nocwd-open": nocwdOpen,
+		"whoami":     whoami,
 	}
 	probe, ok := probes[os.Args[1]]
 	if !ok {
@@ -295,4 +298,51 @@ func chdir(args []string) {
 	fmt.Println("readdir:", names, err)
 	err = os.WriteFile("top.txt", []byte("x"), 0o644)
 	fmt.Println("create above the mounts:", err, errors.Is(err, syscall.EROFS))
+}
+
+// nocwd runs in a working directory deleted before the program started
+// (node: process.cwd() throws ENOENT uv_cwd; relative paths resolve in the
+// deleted directory).
+func nocwd(args []string) {
+	wd, err := os.Getwd()
+	fmt.Printf("getwd: %q %v\n", wd, err)
+	_, err = os.Stat(".")
+	say("stat .", err)
+	say("create x.txt", os.WriteFile("x.txt", []byte("x"), 0o644))
+	say("chdir ..", os.Chdir(".."))
+	say("chdir /", os.Chdir("/"))
+	wd, err = os.Getwd()
+	fmt.Printf("getwd: %q %v\n", wd, err)
+}
+
+// nocwdOpen opens "." in a deleted working directory: os.Open makes the
+// path absolute with path.resolve, which throws (node's ENOENT uv_cwd), and
+// Go panics, as under node.
+func nocwdOpen(args []string) {
+	_, err := os.ReadDir(".")
+	say("readdir .", err)
+}
+
+// whoami prints what a program learns of where it runs: its directory,
+// environment, ids, what / holds, whether it can write /tmp and read host
+// files.
+func whoami(args []string) {
+	wd, err := os.Getwd()
+	fmt.Println("cwd:", wd, err)
+	fmt.Println("env:", os.Environ())
+	fmt.Println("pid:", os.Getpid(), "ppid:", os.Getppid())
+	fmt.Println("uid:", os.Getuid(), os.Geteuid(), "gid:", os.Getgid(), os.Getegid())
+	groups, err := os.Getgroups()
+	fmt.Println("groups:", groups, err)
+	entries, err := os.ReadDir("/")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	fmt.Println("/:", names, err)
+	say("write /tmp/probe", os.WriteFile("/tmp/probe", []byte("x"), 0o644))
+	for _, path := range args {
+		_, err := os.ReadFile(path)
+		say("read "+path, err)
+	}
 }

@@ -21,6 +21,20 @@ driving a program that parks:
                       if it exited), 1 if it rejects
   --eval <code>       like --script, with the code given
 
+confinement:
+  --sandbox           run confined: an empty in-memory filesystem with a
+                      writable /tmp (or only the --dir mounts), cwd /, no host
+                      environment (only --env), pid 1, uid/gid 1000, and
+                      finite limits: --timeout 60, --max-memory 1GiB,
+                      --max-refs 1048576, --max-timers 10000, --max-output
+                      64MiB, --js-loop-limit 100000000 (each flag overrides)
+  --dir <host>[::<guest>][:ro]
+                      mount a host directory at a guest path (default: the
+                      same path), read-only with :ro; repeatable. Once given,
+                      only the mounts are visible, and nothing outside them
+                      can be reached (no .., symlink or /proc escape)
+  --env <key>=<value> add to the program's environment (repeatable)
+
 limits (each reached limit ends the run: one line on stderr, exit 75):
   --fuel <n>          run at most n wasm instructions (fuel units)
   --timeout <secs>    wall-clock deadline covering wasm, JS and waiting
@@ -49,6 +63,56 @@ pub enum Driver {
     Eval(String),
 }
 
+/// `--dir HOST[::GUEST][:ro]`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Dir {
+    pub host: PathBuf,
+    /// `None`: the host directory's absolute path.
+    pub guest: Option<String>,
+    pub read_only: bool,
+}
+
+impl Dir {
+    pub fn parse(text: &str) -> Result<Dir, String> {
+        let (rest, read_only) = match text.strip_suffix(":ro") {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
+        let (host, guest) = match rest.split_once("::") {
+            Some((host, guest)) => (host, Some(guest.to_owned())),
+            None => (rest, None),
+        };
+        if host.is_empty() {
+            return Err(format!(
+                "{text:?}: no host directory (HOST_DIR[::GUEST_DIR][:ro])"
+            ));
+        }
+        match &guest {
+            Some(g) if !g.starts_with('/') => Err(format!(
+                "{text:?}: the guest directory must be absolute (HOST_DIR[::GUEST_DIR][:ro])"
+            )),
+            _ => Ok(Dir {
+                host: host.into(),
+                guest,
+                read_only,
+            }),
+        }
+    }
+}
+
+/// Limits given by flag; `None`: the mode's default.
+#[derive(Default)]
+pub struct LimitFlags {
+    pub fuel: Option<u64>,
+    pub max_memory: Option<u64>,
+    pub max_refs: Option<u32>,
+    pub max_timers: Option<u32>,
+    pub max_output: Option<u64>,
+    pub max_nesting: Option<u32>,
+    pub timeout: Option<Duration>,
+    pub js_loop_limit: Option<u64>,
+}
+
 /// `gojs run …`.
 pub struct Run {
     pub wasm: OsString,
@@ -59,15 +123,45 @@ pub struct Run {
     pub seed: Option<u64>,
     pub strict: bool,
     pub compilation: Compilation,
-    pub limits: gojs_boa::Limits,
-    pub timeout: Option<Duration>,
-    pub js_loop_limit: Option<u64>,
+    pub flags: LimitFlags,
+    pub sandbox: bool,
+    pub dirs: Vec<Dir>,
+    pub env: Vec<(String, String)>,
 }
 
 impl Run {
+    /// The limits: the flags', else the mode's (`--sandbox`: finite).
+    pub fn limits(&self) -> gojs_boa::Limits {
+        let base = match self.sandbox {
+            true => gojs_boa::Limits::SANDBOX,
+            false => gojs_boa::Limits::default(),
+        };
+        let f = &self.flags;
+        gojs_boa::Limits {
+            fuel: f.fuel.or(base.fuel),
+            max_memory: f.max_memory.or(base.max_memory),
+            max_refs: f.max_refs.or(base.max_refs),
+            max_timers: f.max_timers.or(base.max_timers),
+            max_output: f.max_output.or(base.max_output),
+            max_nesting: f.max_nesting.unwrap_or(base.max_nesting),
+        }
+    }
+
+    pub fn timeout(&self) -> Option<Duration> {
+        self.flags
+            .timeout
+            .or(self.sandbox.then_some(gojs_boa::SANDBOX_TIMEOUT))
+    }
+
+    pub fn js_loop_limit(&self) -> Option<u64> {
+        self.flags
+            .js_loop_limit
+            .or(self.sandbox.then_some(gojs_boa::SANDBOX_JS_LOOP_ITERATIONS))
+    }
+
     /// Whether anything asked for needs fuel metering of the wasm.
     pub fn needs_metering(&self) -> bool {
-        self.limits.fuel.is_some() || self.timeout.is_some()
+        self.flags.fuel.is_some() || self.timeout().is_some()
     }
 }
 
@@ -112,6 +206,14 @@ pub fn parse_seconds(text: &str) -> Result<Duration, String> {
         .ok_or_else(|| format!("{text:?}: a timeout is a positive number of seconds"))
 }
 
+/// `KEY=VALUE` (the value may contain `=`; the key may not be empty).
+pub fn parse_env(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => Err(format!("{text:?}: an environment entry is KEY=VALUE")),
+    }
+}
+
 fn value<T>(
     p: &mut Parser,
     parse: impl FnOnce(&str) -> Result<T, String>,
@@ -138,9 +240,10 @@ pub fn parse() -> Result<Command, lexopt::Error> {
         seed: None,
         strict: false,
         compilation: Compilation::Lazy,
-        limits: gojs_boa::Limits::default(),
-        timeout: None,
-        js_loop_limit: None,
+        flags: LimitFlags::default(),
+        sandbox: false,
+        dirs: Vec::new(),
+        env: Vec::new(),
     };
     let number = |s: &str| {
         s.parse::<u64>()
@@ -162,18 +265,23 @@ pub fn parse() -> Result<Command, lexopt::Error> {
             Some(Arg::Long("script" | "eval")) => {
                 return Err("only one of --script and --eval, once".into());
             }
-            Some(Arg::Long("fuel")) => run.limits.fuel = Some(value(&mut p, number)?),
-            Some(Arg::Long("timeout")) => run.timeout = Some(value(&mut p, parse_seconds)?),
+            Some(Arg::Long("sandbox")) => run.sandbox = true,
+            Some(Arg::Long("dir")) => run.dirs.push(value(&mut p, Dir::parse)?),
+            Some(Arg::Long("env")) => run.env.push(value(&mut p, parse_env)?),
+            Some(Arg::Long("fuel")) => run.flags.fuel = Some(value(&mut p, number)?),
+            Some(Arg::Long("timeout")) => run.flags.timeout = Some(value(&mut p, parse_seconds)?),
             Some(Arg::Long("max-memory")) => {
-                run.limits.max_memory = Some(value(&mut p, parse_size)?)
+                run.flags.max_memory = Some(value(&mut p, parse_size)?)
             }
-            Some(Arg::Long("max-refs")) => run.limits.max_refs = Some(value(&mut p, count)?),
-            Some(Arg::Long("max-timers")) => run.limits.max_timers = Some(value(&mut p, count)?),
+            Some(Arg::Long("max-refs")) => run.flags.max_refs = Some(value(&mut p, count)?),
+            Some(Arg::Long("max-timers")) => run.flags.max_timers = Some(value(&mut p, count)?),
             Some(Arg::Long("max-output")) => {
-                run.limits.max_output = Some(value(&mut p, parse_size)?)
+                run.flags.max_output = Some(value(&mut p, parse_size)?)
             }
-            Some(Arg::Long("max-nesting")) => run.limits.max_nesting = value(&mut p, count)?,
-            Some(Arg::Long("js-loop-limit")) => run.js_loop_limit = Some(value(&mut p, number)?),
+            Some(Arg::Long("max-nesting")) => run.flags.max_nesting = Some(value(&mut p, count)?),
+            Some(Arg::Long("js-loop-limit")) => {
+                run.flags.js_loop_limit = Some(value(&mut p, number)?)
+            }
             Some(Arg::Long("virtual-clock")) => run.clock = ClockMode::virtual_default(),
             Some(Arg::Long("seed")) => run.seed = Some(p.value()?.parse()?),
             Some(Arg::Long("strict")) => run.strict = true,
@@ -208,5 +316,30 @@ mod tests {
         assert!(parse_seconds("-1").is_err());
         assert!(parse_seconds("inf").is_err());
         assert!(parse_seconds("nan").is_err());
+    }
+
+    #[test]
+    fn dirs_and_env() {
+        let dir = |host: &str, guest: Option<&str>, read_only| Dir {
+            host: host.into(),
+            guest: guest.map(Into::into),
+            read_only,
+        };
+        assert_eq!(Dir::parse("data"), Ok(dir("data", None, false)));
+        assert_eq!(Dir::parse("data:ro"), Ok(dir("data", None, true)));
+        assert_eq!(
+            Dir::parse("/srv/x::/x"),
+            Ok(dir("/srv/x", Some("/x"), false))
+        );
+        assert_eq!(
+            Dir::parse("/srv/x::/x:ro"),
+            Ok(dir("/srv/x", Some("/x"), true))
+        );
+        assert!(Dir::parse("/srv/x::x").is_err());
+        assert!(Dir::parse("::/x").is_err());
+        assert_eq!(parse_env("A=b=c"), Ok(("A".into(), "b=c".into())));
+        assert_eq!(parse_env("A="), Ok(("A".into(), String::new())));
+        assert!(parse_env("=x").is_err());
+        assert!(parse_env("x").is_err());
     }
 }

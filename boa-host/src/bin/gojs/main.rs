@@ -12,7 +12,7 @@
 mod args;
 
 use args::{Command, Driver, Run, USAGE};
-use gojs_boa::{Error, GoModule, HostErrorKind, ModuleConfig, Program, Session};
+use gojs_boa::{Error, Filesystem, GoModule, HostErrorKind, ModuleConfig, Mount, Program, Session};
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 const EX_USAGE: u8 = 64;
@@ -52,6 +52,42 @@ fn environment() -> Vec<(String, String)> {
         )
     }));
     env
+}
+
+/// The namespace of the `--dir` mounts, and the guest cwd: the host cwd's
+/// place in it when a mount shows it (so relative paths keep working with
+/// `--dir .`), else `/`.
+fn mounts(dirs: &[args::Dir]) -> Result<(Filesystem, String), String> {
+    let host_cwd = std::env::current_dir().ok();
+    let mut cwd: Option<(usize, String)> = None;
+    let mut mounts = Vec::new();
+    for dir in dirs {
+        let host = std::path::absolute(&dir.host)
+            .map_err(|e| format!("--dir {}: {e}", dir.host.display()))?;
+        let host = host.canonicalize().unwrap_or(host);
+        let guest = match &dir.guest {
+            Some(guest) => guest.clone(),
+            None => host.to_string_lossy().into_owned(),
+        };
+        if let Some(below) = host_cwd.as_deref().and_then(|c| c.strip_prefix(&host).ok()) {
+            let depth = host.components().count();
+            if cwd.as_ref().is_none_or(|(d, _)| depth > *d) {
+                let inside = format!("{}/{}", guest.trim_end_matches('/'), below.display());
+                cwd = Some((depth, inside.trim_end_matches('/').to_owned()));
+            }
+        }
+        let mount = Mount::host_dir(guest, host);
+        mounts.push(if dir.read_only {
+            mount.read_only()
+        } else {
+            mount
+        });
+    }
+    let cwd = cwd.map(|(_, c)| c).filter(|c| !c.is_empty());
+    Ok((
+        Filesystem::mounts(mounts),
+        cwd.unwrap_or_else(|| "/".into()),
+    ))
 }
 
 fn read_source(path: &PathBuf) -> Result<String, ExitCode> {
@@ -98,21 +134,38 @@ fn run(cmd: Box<Run>) -> ExitCode {
         process_argv.push(path.to_string_lossy().into_owned());
     }
     process_argv.extend(args.iter().cloned());
-    let mut program = Program::new(&module)
+    let mut program = Program::new(&module);
+    if cmd.sandbox {
+        program = program.sandbox();
+    }
+    let mut env = match cmd.sandbox {
+        true => Vec::new(),
+        false => environment(),
+    };
+    env.extend(cmd.env.iter().cloned());
+    program = program
         .args(args)
-        .env(environment())
+        .env(env)
         .process_argv(process_argv)
         .stdin(gojs_boa::Input::Inherit)
         .clock(cmd.clock)
         .strict_released_funcs(cmd.strict)
-        .limits(cmd.limits);
+        .limits(cmd.limits());
+    if !cmd.dirs.is_empty() {
+        let (filesystem, cwd) = match mounts(&cmd.dirs) {
+            Ok(namespace) => namespace,
+            Err(message) => return fail(EX_NOINPUT, message),
+        };
+        program = program.filesystem(filesystem);
+        program = program.cwd(if cmd.sandbox { "/".into() } else { cwd });
+    }
     if let Some(seed) = cmd.seed {
         program = program.seed(seed);
     }
-    if let Some(timeout) = cmd.timeout {
+    if let Some(timeout) = cmd.timeout() {
         program = program.timeout(timeout);
     }
-    if let Some(n) = cmd.js_loop_limit {
+    if let Some(n) = cmd.js_loop_limit() {
         program = program.js_loop_iterations(n);
     }
     for path in &cmd.preload {
@@ -212,7 +265,7 @@ fn main() -> ExitCode {
         }
         Err(e) => return fail(EX_USAGE, format_args!("{e}\n{USAGE}")),
     };
-    if let Some(timeout) = cmd.timeout {
+    if let Some(timeout) = cmd.timeout() {
         process_watchdog(timeout);
     }
     // Go → JS → Go nesting recurses on the native stack; reserve plenty
