@@ -4,18 +4,17 @@
 //! and lengths in and out of bounds, random `sp` — and chain them (a result
 //! ref becomes the next call's target), so JS globals (`fs`, `process`,
 //! `crypto`, timers, `Reflect`, constructors…) are reached and called with
-//! random arguments. Each program runs confined (no host filesystem, no
-//! host stdin) under limits. Whatever it does, the run must end with an
-//! exit code or a typed error: an internal error (a caught panic) fails the
-//! test and prints the seed that reproduces it.
+//! random arguments. Each program runs confined (`Program::sandbox`: an
+//! in-memory filesystem, no host stdin or environment) under limits.
+//! Whatever it does, the run must end with an exit code or a typed error:
+//! an internal error (a caught panic) fails the test and prints the seed
+//! that reproduces it.
 //!
 //! `GOJS_FUZZ_RUNS` (default 1000, a few seconds in CI) sets how many programs
 //! run; `GOJS_FUZZ_SEED` picks the first seed (default: fixed, so CI is
 //! reproducible). `scripts/fuzz.sh` runs it for as long as you like.
 
-use gojs_boa::{
-    ClockMode, Compilation, Error, Filesystem, GoModule, HostErrorKind, Limits, Output, Program,
-};
+use gojs_boa::{ClockMode, Compilation, Error, GoModule, HostErrorKind, Limits, Output, Program};
 use libtest_mimic::Trial;
 use std::{fmt::Write as _, sync::Arc, time::Duration};
 
@@ -557,11 +556,13 @@ fn run_seed(seed: u64) -> Result<(), String> {
                 ..Limits::default()
             };
             let (stderr, err) = Output::capture();
+            // The sandbox: fs calls reach a real (in-memory) filesystem
+            // with files to find, and nothing of the host.
             let result = Program::new(&module)
+                .sandbox()
                 .args(["fuzz.wasm"])
                 .stdout(Output::capture().0)
                 .stderr(stderr)
-                .filesystem(Filesystem::Disabled)
                 .clock(ClockMode::virtual_default())
                 .seed(seed)
                 .limits(limits)
