@@ -101,8 +101,9 @@ fn pad_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
     }
 }
 
-/// `array.join(sep)`: at least `(length - 1) * sep.length` units, for a
-/// plain array and a string separator.
+/// `array.join(sep)`: at least `(length - 1) * sep.length` units plus the
+/// lengths of its string elements, for a plain array and a string
+/// separator.
 fn join_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
     let Some(array) = this.as_object().filter(JsObject::is_array) else {
         return Ok(());
@@ -121,7 +122,24 @@ fn join_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
         .get(&boa_engine::js_string!("length").into())
         .and_then(|d| d.value().and_then(JsValue::as_number))
         .unwrap_or(0.0);
-    if (length - 1.0) * separator > MAX_STRING_LENGTH {
+    let mut size = (length - 1.0).max(0.0) * separator;
+    // Plus the string elements that are plain data (no getter runs here).
+    let array = array.borrow();
+    let properties = array.properties();
+    let mut index: u32 = 0;
+    // At most 2^22 elements are looked at (a few ms), so a sparse array
+    // of length 2^32 - 1 costs no more here than in `join` itself.
+    while f64::from(index) < length.min(f64::from(1 << 22)) && size <= MAX_STRING_LENGTH {
+        let element = properties.get(&boa_engine::property::PropertyKey::from(index));
+        if let Some(s) = element.and_then(|d| d.value().and_then(JsValue::as_string)) {
+            size += s.len() as f64;
+        }
+        index = match index.checked_add(1) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    if size > MAX_STRING_LENGTH {
         return Err(invalid_string_length());
     }
     Ok(())

@@ -243,7 +243,7 @@ impl Session {
         let watchdog = timeout.map(|t| Watchdog::start(interrupt.clone(), t));
         let instance = match GoInstance::new(module, &mut world, limits, interrupt) {
             Ok(i) => i,
-            Err(LoadError::Limit(e)) => return Err(Error::Host(e)),
+            Err(LoadError::Limit(e) | LoadError::Start(e)) => return Err(Error::Host(e)),
             Err(e) => return Err(Error::Load(e)),
         };
         let mut session = Session {

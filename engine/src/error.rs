@@ -46,6 +46,10 @@ pub enum LoadError {
     /// linear memory than [`Limits::max_memory`](crate::Limits::max_memory)).
     #[error(transparent)]
     Limit(HostError),
+    /// The host stopped the start function: it called an import before the
+    /// module was instantiated (a trap without a code), or was interrupted.
+    #[error(transparent)]
+    Start(HostError),
 }
 
 /// Why a crossing did not complete normally: the one way JS work, a call

@@ -1,12 +1,12 @@
 //! Loading a Go `js/wasm` module and driving one instance of it.
 
 use crate::{
-    error::{HostError, Limit, LoadError, Unwind},
+    error::{HostError, Limit, LoadError, Unwind, Unwinding},
     guest::{GuestHandle, call_into},
     imports,
     limits::{Interrupt, Limits},
     metering::{self, Fuel},
-    state::{Exports, HostState},
+    state::{Exports, HostState, before_instantiation},
     table::{RefTable, TableStats},
     world::{Guest, JsResult, World},
 };
@@ -362,6 +362,14 @@ impl<W: World> GoInstance<W> {
                          {START_FUEL} instructions)"
                     ),
                 )));
+            }
+            // An import refused the start function: the reason it gave,
+            // not wasmi's wrapper of the unwinding marker.
+            Err(e) if e.downcast_ref::<Unwinding>().is_some() => {
+                return Err(match store.data_mut().classify(e) {
+                    Unwind::Host(h) => LoadError::Start(h),
+                    _ => LoadError::Start(before_instantiation()),
+                });
             }
             Err(e) => return Err(LoadError::Instantiate(e)),
         };

@@ -7,7 +7,8 @@
 use super::methods;
 use crate::host::HostData;
 use boa_engine::{
-    Context, JsNativeError, JsResult, JsString, JsValue,
+    Context, JsError, JsNativeError, JsResult, JsString, JsValue,
+    builtins::typed_array::TypedArrayKind,
     object::{
         ObjectInitializer,
         builtins::{JsArrayBuffer, JsTypedArray},
@@ -23,23 +24,61 @@ pub(crate) fn create(ctx: &mut Context) -> JsResult<JsValue> {
 }
 
 /// `crypto.getRandomValues(typedArray)`: fills its bytes, returns it.
+/// Refuses what node refuses, with node's errors: no argument (a
+/// `TypeError`), anything but an integer typed array (`TypeMismatchError`),
+/// more than 65536 bytes (`QuotaExceededError`).
 fn get_random_values(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let target = args.first().cloned().unwrap_or_default();
+    let Some(target) = args.first().cloned() else {
+        let err = JsNativeError::typ()
+            .with_message(
+                "Failed to execute 'getRandomValues' on 'Crypto': 1 argument required, but only 0 present.",
+            )
+            .into_opaque(ctx);
+        let _ = err.set(
+            JsString::from("code"),
+            JsString::from("ERR_MISSING_ARGS"),
+            false,
+            ctx,
+        );
+        return Err(JsError::from_opaque(err.into()));
+    };
     let array = target
         .as_object()
         .and_then(|o| JsTypedArray::from_object(o).ok())
-        .ok_or_else(|| {
-            JsNativeError::typ()
-                .with_message("The data argument must be an integer-type TypedArray")
-        })?;
+        .filter(|a| {
+            use TypedArrayKind as K;
+            a.kind().is_some_and(|k| {
+                matches!(
+                    k,
+                    K::Int8
+                        | K::Uint8
+                        | K::Uint8Clamped
+                        | K::Int16
+                        | K::Uint16
+                        | K::Int32
+                        | K::Uint32
+                        | K::BigInt64
+                        | K::BigUint64
+                )
+            })
+        });
+    let Some(array) = array else {
+        return Err(dom_exception(
+            ctx,
+            "TypeMismatchError",
+            17,
+            "The data argument must be an integer-type TypedArray",
+        ));
+    };
     let offset = array.byte_offset(ctx)?;
     let length = array.byte_length(ctx)?;
     if length > 65536 {
-        return Err(JsNativeError::error()
-            .with_message(format!(
-                "The ArrayBufferView's byte length ({length}) exceeds the number of bytes of entropy available via this API (65536)"
-            ))
-            .into());
+        return Err(dom_exception(
+            ctx,
+            "QuotaExceededError",
+            22,
+            "The requested length exceeds 65,536 bytes",
+        ));
     }
     let buffer = JsArrayBuffer::from_object(
         array
@@ -53,6 +92,19 @@ fn get_random_values(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResu
         HostData::of(ctx)?.rng.borrow_mut().fill_bytes(bytes);
     }
     Ok(target)
+}
+
+/// What node throws as a `DOMException` named `name` with the legacy
+/// `code`: here an `Error` with that `name` and `code` (boa has no
+/// `DOMException`), so `e.name`, `e.code`, `e.message` and `String(e)` read
+/// as node's.
+fn dom_exception(ctx: &mut Context, name: &str, code: u32, message: &'static str) -> JsError {
+    let err = JsNativeError::error()
+        .with_message(message)
+        .into_opaque(ctx);
+    let _ = err.set(JsString::from("name"), JsString::from(name), false, ctx);
+    let _ = err.set(JsString::from("code"), code, false, ctx);
+    JsError::from_opaque(err.into())
 }
 
 pub(crate) fn create_performance(ctx: &mut Context) -> JsResult<JsValue> {

@@ -399,7 +399,7 @@ fn operation(op: Op, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let (callback, args) = match args.split_last() {
         Some((cb, rest)) if cb.is_callable() => (cb.clone(), rest),
         _ => {
-            let got = args.last().cloned().unwrap_or_default();
+            let got = callback_slot(op, args);
             return Err(args::invalid_type(ctx, "cb", "of type function", &got));
         }
     };
@@ -429,6 +429,35 @@ fn operation(op: Op, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     Ok(JsValue::undefined())
 }
 
+/// What node takes for the callback of `op` when the last argument is not
+/// a function (what its `ERR_INVALID_ARG_TYPE` shows): the argument in the
+/// callback's place of node's signature (`undefined` if the call has fewer
+/// arguments), the last one for `symlink`, and for `open` with fewer than
+/// three the second.
+fn callback_slot(op: Op, args: &[JsValue]) -> JsValue {
+    let place = match op {
+        Op::Symlink => return args.last().cloned().unwrap_or_default(),
+        Op::Open if args.len() < 3 => 1,
+        Op::Close | Op::Unlink | Op::Fsync | Op::Fdatasync => 1,
+        Op::Fstat
+        | Op::Stat
+        | Op::Lstat
+        | Op::Readdir
+        | Op::Mkdir
+        | Op::Rmdir
+        | Op::Rename
+        | Op::Link
+        | Op::Chmod
+        | Op::Truncate
+        | Op::Readlink
+        | Op::Ftruncate
+        | Op::Fchmod => 2,
+        Op::Open | Op::Chown | Op::Lchown | Op::Utimes | Op::Futimes | Op::Fchown => 3,
+        Op::Read | Op::Write => 5,
+    };
+    args.get(place).cloned().unwrap_or_default()
+}
+
 /// `new Error("not implemented")` with `code = "ENOSYS"` (the polyfill's `enosys()`).
 pub(crate) fn enosys(ctx: &mut Context) -> JsValue {
     let err = JsNativeError::error()
@@ -439,7 +468,9 @@ pub(crate) fn enosys(ctx: &mut Context) -> JsValue {
 }
 
 /// `fs.writeSync(fd, buffer[, offset[, length[, position]]])`: writes the
-/// window of the view, returns the byte count.
+/// window of the view, returns the byte count; `fs.writeSync(fd, string[,
+/// position])`: writes the string as UTF-8 (node's default encoding, the
+/// only one here).
 fn write_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
     let write = rw_args::write_args(ctx, args)?;
     let data = HostData::of(ctx)?;
@@ -521,6 +552,14 @@ fn write_file_sync(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult
     let contents = args.get(1).cloned().unwrap_or_default();
     let bytes = match contents.as_string() {
         Some(s) => crate::world::utf8(s.as_str()),
+        None if host_fs::view(&contents, ctx).is_err() => {
+            return Err(args::invalid_type(
+                ctx,
+                "data",
+                "of type string or an instance of Buffer, TypedArray, or DataView",
+                &contents,
+            ));
+        }
         None => host_fs::view_bytes(&contents, ctx)?,
     };
     let path = host_fs::guest_path(&data, &given);

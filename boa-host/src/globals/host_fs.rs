@@ -21,7 +21,7 @@ use boa_engine::{
     Context, JsNativeError, JsResult, JsString, JsValue,
     object::{
         ObjectInitializer,
-        builtins::{JsArray, JsArrayBuffer, JsTypedArray},
+        builtins::{JsArray, JsArrayBuffer, JsDataView, JsTypedArray},
     },
     property::Attribute,
 };
@@ -186,22 +186,39 @@ pub(crate) fn guest_path(data: &HostData, given: &str) -> String {
     }
 }
 
-/// The bytes of a typed-array argument's view: `(buffer, offset, length)`.
+/// The bytes of a typed-array or `DataView` argument's view: `(buffer,
+/// offset, length)`.
 pub(crate) fn view(v: &JsValue, ctx: &mut Context) -> JsResult<(JsArrayBuffer, usize, usize)> {
-    let Some(array) = v
-        .as_object()
-        .and_then(|o| JsTypedArray::from_object(o).ok())
-    else {
-        return Err(args::invalid_type(
-            ctx,
-            "buffer",
-            "an instance of Buffer, TypedArray, or DataView",
-            v,
-        ));
+    let object = v.as_object();
+    let (offset, length, buffer) = match object
+        .as_ref()
+        .and_then(|o| JsTypedArray::from_object(o.clone()).ok())
+    {
+        Some(array) => (
+            array.byte_offset(ctx)?,
+            array.byte_length(ctx)?,
+            array.buffer(ctx)?,
+        ),
+        None => match object.and_then(|o| JsDataView::from_object(o).ok()) {
+            Some(view) => {
+                // Within a buffer's length: fits in usize.
+                let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+                (
+                    size(view.byte_offset(ctx)?),
+                    size(view.byte_length(ctx)?),
+                    view.buffer(ctx)?,
+                )
+            }
+            None => {
+                return Err(args::invalid_type(
+                    ctx,
+                    "buffer",
+                    "an instance of Buffer, TypedArray, or DataView",
+                    v,
+                ));
+            }
+        },
     };
-    let offset = array.byte_offset(ctx)?;
-    let length = array.byte_length(ctx)?;
-    let buffer = array.buffer(ctx)?;
     let buffer =
         JsArrayBuffer::from_object(buffer.as_object().expect("typed arrays have a buffer"))?;
     Ok((buffer, offset, length))
@@ -305,9 +322,11 @@ fn stats(ctx: &mut Context, m: &Metadata) -> JsValue {
         ("size", m.size as f64),
         ("blksize", m.blksize as f64),
         ("blocks", m.blocks as f64),
-        ("atimeMs", m.atime_ms),
-        ("mtimeMs", m.mtime_ms),
-        ("ctimeMs", m.ctime_ms),
+        // `+ 0.0`: a time of -0 (kept by an in-memory tree) reads as 0, as
+        // from the kernel.
+        ("atimeMs", m.atime_ms + 0.0),
+        ("mtimeMs", m.mtime_ms + 0.0),
+        ("ctimeMs", m.ctime_ms + 0.0),
     ];
     for (name, value) in fields {
         o.property(JsString::from(name), value, Attribute::all());
@@ -473,14 +492,17 @@ fn mkdir(
             return Err(args::invalid_type(ctx, name, "of type boolean", &recursive));
         }
     };
-    let mode = args::mode(ctx, &mode, "mode", Some(0o777))?;
+    // As Linux's mkdir(2), which ignores the set-user-ID and set-group-ID
+    // bits (every filesystem, virtual ones too).
+    let mode = args::mode(ctx, &mode, "mode", Some(0o777))? & !0o6000;
     let umask = data.umask.get();
     if !recursive || path.is_empty() {
         return Ok(Answer::done(fs.create_dir(&path, mode, umask), "mkdir").path(&given));
     }
     let mut first = None;
     let mut prefix = String::new();
-    for part in path.split('/').filter(|p| !p.is_empty()) {
+    let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
+    while let Some(part) = parts.next() {
         prefix.push('/');
         prefix.push_str(part);
         match fs.create_dir(&prefix, mode, umask) {
@@ -488,6 +510,11 @@ fn mkdir(
                 first.get_or_insert_with(|| prefix.clone());
             }
             Err(Errno::EEXIST) if fs.metadata(&prefix, true).is_ok_and(|m| m.is_dir()) => {}
+            // A file on the way is not a directory (node: ENOTDIR); only
+            // the last name existing as a file is EEXIST.
+            Err(Errno::EEXIST) if parts.peek().is_some() => {
+                return Ok(Answer::new(Err(Errno::ENOTDIR), "mkdir").path(&given));
+            }
             Err(e) => return Ok(Answer::new(Err(e), "mkdir").path(&given)),
         }
     }

@@ -128,7 +128,8 @@ fn umask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
     let data = HostData::of(ctx)?;
     let old = data.umask.get();
     if let Some(mask) = args.first().filter(|v| !v.is_undefined()) {
-        let mask = mask.to_u32(ctx)? & 0o777;
+        // Node's `parseFileMode`: a uint32 or an octal string, else its errors.
+        let mask = super::fs::args::mode(ctx, mask, "mask", None)? & 0o777;
         data.umask.set(mask);
     }
     Ok(JsValue::new(old))
@@ -205,12 +206,34 @@ fn chdir(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> 
     Err(JsError::from_opaque(err))
 }
 
+/// The `code` of `process.exit(code)` as node 20 validates it: `undefined`
+/// or `null` is 0, an integer or an integer string is taken (as an int32,
+/// as node's `reallyExit` does), any other number is `ERR_OUT_OF_RANGE`,
+/// any other type `ERR_INVALID_ARG_TYPE` — and the program goes on.
+fn exit_code(ctx: &mut Context, code: JsValue) -> JsResult<i32> {
+    use super::fs::args::{invalid_type, out_of_range};
+    if code.is_null_or_undefined() {
+        return Ok(0);
+    }
+    // A numeric string is its number (node: `+code`).
+    let number = match code.as_string().map(|s| s.to_std_string_lossy()) {
+        Some(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|_| !s.trim().is_empty()),
+        None => code.as_number(),
+    };
+    match number {
+        Some(n) if n.is_finite() && n.fract() == 0.0 => JsValue::new(n).to_i32(ctx),
+        Some(n) => Err(out_of_range(ctx, "code", "an integer", &JsValue::new(n))),
+        None => Err(invalid_type(ctx, "code", "of type number", &code)),
+    }
+}
+
 /// `process.exit(code)`: ends the program now; no JS can catch it.
 fn exit(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let code = match args.first() {
-        Some(v) if !v.is_undefined() => v.to_i32(ctx)?,
-        _ => 0,
-    };
+    let code = exit_code(ctx, args.first().cloned().unwrap_or_default())?;
     let data = HostData::of(ctx)?;
     if data.link.with_guest(|guest| guest.exit(code)).is_none() {
         return Err(JsNativeError::error()

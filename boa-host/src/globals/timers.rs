@@ -9,7 +9,7 @@ use crate::{
     host::HostData,
 };
 use boa_engine::{
-    Context, JsNativeError, JsResult, JsString, JsValue,
+    Context, JsResult, JsString, JsValue,
     job::{Job, PromiseJob},
     property::Attribute,
 };
@@ -38,20 +38,24 @@ pub(crate) fn install(ctx: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-fn callable(args: &[JsValue], what: &str) -> JsResult<JsValue> {
+/// The callback argument, or node's `ERR_INVALID_ARG_TYPE`.
+fn callable(args: &[JsValue], what: &str, ctx: &mut Context) -> JsResult<JsValue> {
     match args.first() {
         Some(f) if f.is_callable() => Ok(f.clone()),
-        other => Err(JsNativeError::typ()
-            .with_message(format!(
-                "The \"{what}\" argument must be of type function. Received {}",
-                other.map_or("undefined".into(), |v| v.display().to_string())
+        other => {
+            let got = other.cloned().unwrap_or_default();
+            Err(super::fs::args::invalid_type(
+                ctx,
+                what,
+                "of type function",
+                &got,
             ))
-            .into()),
+        }
     }
 }
 
 fn schedule(args: &[JsValue], ctx: &mut Context, repeat: bool) -> JsResult<JsValue> {
-    let callback = callable(args, "callback")?;
+    let callback = callable(args, "callback", ctx)?;
     let delay = match args.get(1) {
         Some(d) => d.to_number(ctx)?,
         None => 1.0,
@@ -98,7 +102,7 @@ fn clear_timeout(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
 
 /// `setImmediate(callback, ...args)`: runs as the next macrotask.
 fn set_immediate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let callback = callable(args, "callback")?;
+    let callback = callable(args, "callback", ctx)?;
     let rest = args.get(1..).unwrap_or(&[]).to_vec();
     HostData::of(ctx)?.event_loop.push_io(Task::Call {
         callback,
@@ -109,7 +113,7 @@ fn set_immediate(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<J
 
 /// `queueMicrotask(callback)`.
 fn queue_microtask(_: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let callback = callable(args, "callback")?;
+    let callback = callable(args, "callback", ctx)?;
     let job = PromiseJob::new(move |ctx| {
         callback
             .as_callable()

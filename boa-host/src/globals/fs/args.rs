@@ -159,7 +159,8 @@ pub(crate) fn out_of_range(ctx: &mut Context, name: &str, range: &str, value: &J
 }
 
 /// `ERR_INVALID_ARG_TYPE`: `The "name" argument must be expected.
-/// Received …`.
+/// Received …` (`property` for a dotted name such as `options.recursive`,
+/// as node says).
 pub(crate) fn invalid_type(
     ctx: &mut Context,
     name: &str,
@@ -167,11 +168,16 @@ pub(crate) fn invalid_type(
     value: &JsValue,
 ) -> JsError {
     let received = specific_type(value, ctx);
+    let what = if name.contains('.') {
+        "property"
+    } else {
+        "argument"
+    };
     coded(
         ctx,
         JsNativeError::typ(),
         "ERR_INVALID_ARG_TYPE",
-        format!("The \"{name}\" argument must be {expected}. Received {received}"),
+        format!("The \"{name}\" {what} must be {expected}. Received {received}"),
     )
 }
 

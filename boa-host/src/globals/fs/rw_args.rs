@@ -116,6 +116,16 @@ pub(crate) fn read_args(ctx: &mut Context, a: &[JsValue]) -> JsResult<Option<Vec
     }))
 }
 
+/// Where a write goes: `IsSafeJsInt(position) ? position : -1`, and
+/// negative means the cursor (`None`).
+fn safe_position(position: &JsValue) -> Option<u64> {
+    position.as_number().and_then(|p| {
+        let safe = p.is_finite() && p.fract() == 0.0 && (0.0..=MAX_SAFE as f64).contains(&p);
+        // A non-negative safe integer: exact as u64.
+        safe.then_some(p as u64)
+    })
+}
+
 /// A checked `fs.write(fd, buffer, offset, length, position)` /
 /// `fs.writeSync`: the bytes to write, and where.
 pub(crate) struct WriteArgs {
@@ -127,9 +137,26 @@ pub(crate) struct WriteArgs {
 }
 
 /// Checks `fs.write`'s arguments as node does (`validateOffsetLengthWrite`).
+/// A string is written as UTF-8 (node's default encoding, the only one
+/// here): `write(fd, string[, position[, encoding]])`.
 pub(crate) fn write_args(ctx: &mut Context, a: &[JsValue]) -> JsResult<WriteArgs> {
     let fd = args::fd(ctx, &arg(a, 0))?;
-    let (buffer, base, len) = view(&arg(a, 1), ctx)?;
+    let data = arg(a, 1);
+    if let Some(text) = data.as_string() {
+        return Ok(WriteArgs {
+            fd,
+            bytes: crate::world::utf8(text.as_str()),
+            at: safe_position(&arg(a, 2)),
+        });
+    }
+    let Ok((buffer, base, len)) = view(&data, ctx) else {
+        return Err(args::invalid_type(
+            ctx,
+            "buffer",
+            "of type string or an instance of Buffer, TypedArray, or DataView",
+            &data,
+        ));
+    };
     // `write(fd, buffer, { offset, length, position })` (also `null`).
     let (offset, length, position) = match arg(a, 2) {
         v if (v.is_object() && !v.is_callable()) || v.is_null() => {
@@ -175,12 +202,7 @@ pub(crate) fn write_args(ctx: &mut Context, a: &[JsValue]) -> JsResult<WriteArgs
         return Err(args::out_of_range(ctx, "length", ">= 0", &length));
     }
     let length = args::integer(ctx, &length, "length", 0, i32::MAX.into())?;
-    // `IsSafeJsInt(position) ? position : -1`; negative means the cursor.
-    let at = position.as_number().and_then(|p| {
-        let safe = p.is_finite() && p.fract() == 0.0 && (0.0..=MAX_SAFE as f64).contains(&p);
-        // A non-negative safe integer: exact as u64.
-        safe.then_some(p as u64)
-    });
+    let at = safe_position(&position);
     let at_buffer = base.saturating_add(usize::try_from(offset).unwrap_or(usize::MAX));
     let bytes = copy_out(&buffer, at_buffer, usize::try_from(length).unwrap_or(0))?;
     Ok(WriteArgs { fd, bytes, at })

@@ -1,0 +1,2 @@
+// A loop that calls nothing, in a timer callback.
+setTimeout(() => { for (;;) {} }, 1);

@@ -1,0 +1,2 @@
+// process.exit while the preload runs, before Go starts.
+process.exit(6);

@@ -1,0 +1,2 @@
+const next = () => setImmediate(next);
+next();

@@ -1,0 +1,2 @@
+const next = () => Promise.resolve().then(next);
+next();
