@@ -7,7 +7,7 @@
 //! `cargo bench` works on a fresh clone after `scripts/setup.sh`. Set
 //! `GOJS_BENCH_NO_BUILD=1` to use the files already there.
 
-use gojs_boa::{Compilation, GoModule, Output, Program};
+use gojs_boa::{Compilation, GoModule, ModuleConfig, Output, Program};
 use std::{
     path::{Path, PathBuf},
     process::Command,
@@ -135,6 +135,20 @@ pub struct RunOutput {
 ///
 /// If the host fails (setup, trap, limit).
 pub fn run(module: &GoModule, args: &[String]) -> RunOutput {
+    run_with(module, args, |p| p)
+}
+
+/// [`run`] with the program further configured by `configure` (limits, a
+/// deadline, a filesystem, …) before it runs.
+///
+/// # Panics
+///
+/// If the host fails (setup, trap, limit).
+pub fn run_with(
+    module: &GoModule,
+    args: &[String],
+    configure: impl for<'m> FnOnce(Program<'m>) -> Program<'m> + Send,
+) -> RunOutput {
     std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("guest".into())
@@ -142,10 +156,11 @@ pub fn run(module: &GoModule, args: &[String]) -> RunOutput {
             .spawn_scoped(scope, || {
                 let (stdout, out) = Output::capture();
                 let (stderr, err) = Output::capture();
-                let exit = Program::new(module)
+                let program = Program::new(module)
                     .args(args.iter().cloned())
                     .stdout(stdout)
-                    .stderr(stderr)
+                    .stderr(stderr);
+                let exit = configure(program)
                     .run()
                     .unwrap_or_else(|e| panic!("{args:?}: host error: {e}"));
                 RunOutput {
@@ -170,7 +185,18 @@ pub struct Crossings {
 impl Crossings {
     /// Builds (if needed) and compiles the `crossings` program of `kind`.
     pub fn load(kind: Kind) -> Self {
-        let module = GoModule::new(&wasm_bytes(kind, "crossings"), Compilation::Lazy)
+        Self::load_with(
+            kind,
+            ModuleConfig {
+                compilation: Compilation::Lazy,
+                ..ModuleConfig::default()
+            },
+        )
+    }
+
+    /// [`load`](Self::load) with every compile option (metering on or off).
+    pub fn load_with(kind: Kind, config: ModuleConfig) -> Self {
+        let module = GoModule::with_config(&wasm_bytes(kind, "crossings"), config)
             .unwrap_or_else(|e| panic!("crossings.wasm ({}): {e}", kind.name()));
         Self { kind, module }
     }
@@ -187,23 +213,61 @@ impl Crossings {
     ///
     /// If the program fails or prints something else than `<op> <n> <ns>`.
     pub fn time(&self, op: &str, n: u64, param: u64) -> Duration {
-        let args = vec![
-            "crossings.wasm".to_string(),
-            op.to_string(),
-            n.to_string(),
-            param.to_string(),
-        ];
-        let out = run(&self.module, &args);
-        match (out.code, parse_timing(&out.stdout, op, n)) {
-            (0, Some(d)) => d,
-            _ => panic!(
-                "crossings ({}) {op} {n} {param}: exit {}\nstdout: {}\nstderr: {}",
-                self.kind.name(),
-                out.code,
-                out.stdout,
-                out.stderr
-            ),
-        }
+        self.time_with(op, n, param, |p| p)
+    }
+
+    /// [`time`](Self::time) with the program further configured by
+    /// `configure` (limits, a deadline).
+    ///
+    /// # Panics
+    ///
+    /// As [`time`](Self::time).
+    pub fn time_with(
+        &self,
+        op: &str,
+        n: u64,
+        param: u64,
+        configure: impl for<'m> FnOnce(Program<'m>) -> Program<'m> + Send,
+    ) -> Duration {
+        let args = [op.to_string(), n.to_string(), param.to_string()];
+        time_program(&self.module, "crossings", self.kind, &args, configure)
+    }
+}
+
+/// Runs the program `name` (of `kind`, compiled as `module`) with `args`
+/// after its name, `args[0]` an op and `args[1]` a count `n`, configured by
+/// `configure`, and returns the time it printed as `<op> <n> <ns> …` on its
+/// last line: the protocol of the `crossings`, `compute` and `fsbench`
+/// programs.
+///
+/// # Panics
+///
+/// If the program fails or prints something else.
+pub fn time_program(
+    module: &GoModule,
+    name: &str,
+    kind: Kind,
+    args: &[String],
+    configure: impl for<'m> FnOnce(Program<'m>) -> Program<'m> + Send,
+) -> Duration {
+    let (op, n) = match args {
+        [op, n, ..] => (op.as_str(), n.parse::<u64>().expect("args[1] is a count")),
+        _ => panic!("{name}: args are <op> <n> …"),
+    };
+    let argv: Vec<String> = std::iter::once(format!("{name}.wasm"))
+        .chain(args.iter().cloned())
+        .collect();
+    let out = run_with(module, &argv, configure);
+    match (out.code, parse_timing(&out.stdout, op, n)) {
+        (0, Some(d)) => d,
+        _ => panic!(
+            "{name} ({}) {}: exit {}\nstdout: {}\nstderr: {}",
+            kind.name(),
+            args.join(" "),
+            out.code,
+            out.stdout,
+            out.stderr
+        ),
     }
 }
 

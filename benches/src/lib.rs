@@ -16,6 +16,8 @@
 //!   every crossing with its floor and the ratio between them.
 //! - [`sessions`]: calls into a parked reactor guest, from Rust and from JS,
 //!   on one thread or several.
+//! - [`limits`]: the sandbox's costs — metering, deadlines, stop latency,
+//!   the in-memory filesystem, the guard on built-ins.
 //!
 //! ## How a crossing is measured
 //!
@@ -27,6 +29,7 @@
 
 pub mod floors;
 pub mod guests;
+pub mod limits;
 pub mod report;
 pub mod sessions;
 

@@ -1,4 +1,4 @@
-//! The gojs benchmarks: one criterion binary, four kinds of group.
+//! The gojs benchmarks: one criterion binary, six kinds of group.
 //!
 //! | group | what | module |
 //! |---|---|---|
@@ -7,6 +7,7 @@
 //! | `scaling/{slots,nesting}/{rust,go}/<n>` | per-op cost vs live slots / nesting depth | [`scaling`] |
 //! | `startup/{rust,go}/…` | a hello world run to exit | [`startup`] |
 //! | `session/…` | calls into a parked program, from Rust and JS, 1 and 2 threads | [`sessions`] |
+//! | `limits/{metering,stop_latency,fs,guard}/…` | what the sandbox costs: metering and deadlines, stop latency, in-memory files, the built-in guard | [`limits`] |
 //!
 //! `cargo bench -p gojs-benches` runs everything; a criterion filter picks
 //! groups (`cargo bench -p gojs-benches -- crossing/rust`), `-- --quick`
@@ -16,6 +17,7 @@
 //! because each bench binary is a fat-LTO link of wasmi and boa: minutes each.
 
 mod crossings;
+mod limits;
 mod scaling;
 mod sessions;
 mod startup;
@@ -31,9 +33,11 @@ fn main() {
     scaling::benches(&mut c);
     startup::benches(&mut c);
     sessions::benches(&mut c);
+    limits::benches(&mut c);
     c.final_summary();
     crossings::publish();
     scaling::publish();
     startup::publish();
     sessions::publish();
+    limits::publish();
 }
