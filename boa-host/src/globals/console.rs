@@ -89,12 +89,7 @@ pub(crate) fn format(args: &[JsValue], ctx: &mut Context) -> JsResult<String> {
                         .to_string(ctx)?
                         .to_std_string_lossy(),
                 ),
-                'j' => {
-                    let json = arg
-                        .to_json(ctx)?
-                        .map_or("undefined".to_owned(), |j| j.to_string());
-                    out.push_str(&json);
-                }
+                'j' => out.push_str(&json(arg, ctx)?),
                 'c' => {}
                 _ => out.push_str(&inspect(arg, ctx, 2)?),
             }
@@ -111,6 +106,29 @@ pub(crate) fn format(args: &[JsValue], ctx: &mut Context) -> JsResult<String> {
         }
     }
     Ok(out)
+}
+
+/// `%j`: `JSON.stringify(arg)` (gojs's, bounded in depth and length, as
+/// installed), `undefined` when it gives nothing, `[Circular]` for a cycle —
+/// node's `tryStringify`. (boa's own conversion to JSON recursed without
+/// bound and reserved room for every hole of a sparse array: process aborts.)
+fn json(arg: &JsValue, ctx: &mut Context) -> JsResult<String> {
+    let Some(stringify) = super::json::installed(ctx) else {
+        return Err(boa_engine::JsNativeError::typ()
+            .with_message("gojs: JSON.stringify is not installed")
+            .into());
+    };
+    match stringify.call(&JsValue::undefined(), std::slice::from_ref(arg), ctx) {
+        Ok(text) if text.is_undefined() => Ok("undefined".into()),
+        Ok(text) => Ok(text.to_string(ctx)?.to_std_string_lossy()),
+        Err(e)
+            if e.as_native()
+                .is_some_and(|n| n.message().contains("circular structure")) =>
+        {
+            Ok("[Circular]".into())
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// `util.inspect(v, { depth })` for the common shapes: objects nested up to

@@ -120,13 +120,24 @@ pub(crate) fn install(ctx: &mut Context) -> JsResult<()> {
     json.define_property_or_throw(
         js_string!("stringify"),
         PropertyDescriptor::builder()
-            .value(function)
+            .value(function.clone())
             .writable(true)
             .enumerable(false)
             .configurable(true),
         ctx,
     )?;
+    ctx.insert_data(Installed(function.into()));
     Ok(())
+}
+
+/// The `JSON.stringify` [`install`] made, kept in the context for the host's
+/// own use, whatever a script assigns to `JSON.stringify` later.
+struct Installed(JsObject);
+
+/// gojs's `JSON.stringify`, as installed (node's `util.format` calls its
+/// primordial one for `%j` likewise); `None` before [`install`].
+pub(crate) fn installed(ctx: &Context) -> Option<JsObject> {
+    ctx.get_data::<Installed>().map(|f| f.0.clone())
 }
 
 /// `JSON.stringify ( value [ , replacer [ , space ] ] )` (§25.5.2).
@@ -520,6 +531,10 @@ impl State<'_> {
         self.enter(value)?;
         // 6. Let len be ? LengthOfArrayLike(value).
         let len = length_of_array_like(value, ctx)?;
+        // Every element takes a unit and a separator at least: an array too
+        // long for any output is the RangeError now, not after 2^32 holes
+        // (`a.length = 2 ** 32 - 1`) have been written, as V8 knows at once.
+        self.out.fits(len.saturating_mul(2).saturating_add(1))?;
         self.out.ascii(b"[")?;
         // 8. Each index's SerializeJSONProperty, or "null" for undefined.
         for index in 0..len {
@@ -564,6 +579,17 @@ struct Output {
 }
 
 impl Output {
+    /// Whether `n` more code units would fit (nothing is reserved).
+    fn fits(&self, n: u64) -> JsResult<()> {
+        let total = (self.units.len() as u64).saturating_add(n);
+        if total > MAX_LENGTH as u64 {
+            return Err(JsNativeError::range()
+                .with_message("Invalid string length")
+                .into());
+        }
+        Ok(())
+    }
+
     /// Makes room for `n` more code units.
     fn reserve(&mut self, n: usize) -> JsResult<()> {
         let fits = self

@@ -17,6 +17,7 @@
 
 mod differential;
 mod fuzz;
+mod fuzz_js;
 mod go_suites;
 mod hostile;
 mod limits;
@@ -33,6 +34,7 @@ fn main() {
     trials.extend(go_suites::trials());
     trials.extend(hostile::trials());
     trials.extend(fuzz::trials());
+    trials.extend(fuzz_js::trials());
     trials.extend(limits::trials());
     trials.extend(options::trials());
     trials.extend(sessions::trials());
