@@ -35,6 +35,7 @@
 //! `JSON.rawJSON`), and node's message for a cycle has more lines (the
 //! path that closes the circle).
 
+use super::intrinsic;
 use crate::{
     host::HostData,
     stack::{self, RED_ZONE},
@@ -83,18 +84,6 @@ struct Intrinsics {
     reflect_get: JsObject,
     /// `JSON.isRawJSON`: the `[[IsRawJSON]]` internal slot.
     is_raw_json: JsObject,
-}
-
-/// Looks up `object[name]`, which must be a function.
-fn intrinsic(object: &JsObject, name: &str, ctx: &mut Context) -> JsResult<JsObject> {
-    object
-        .get(JsString::from(name), ctx)?
-        .as_callable()
-        .ok_or_else(|| {
-            JsNativeError::typ()
-                .with_message(format!("gojs: intrinsic {name} is not a function"))
-                .into()
-        })
 }
 
 /// Replaces `JSON.stringify` by [`stringify`], with the original's

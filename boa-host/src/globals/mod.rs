@@ -27,7 +27,7 @@ use crate::{
     world::BoaWorld,
 };
 use boa_engine::{
-    Context, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
     object::{FunctionObjectBuilder, ObjectInitializer},
     property::Attribute,
 };
@@ -47,6 +47,19 @@ pub(crate) fn function(
         .length(length)
         .build()
         .into()
+}
+
+/// `object[name]`, which must be a function: an intrinsic a native keeps
+/// (looked up at world creation, before any script could replace it).
+pub(crate) fn intrinsic(object: &JsObject, name: &str, ctx: &mut Context) -> JsResult<JsObject> {
+    object
+        .get(JsString::from(name), ctx)?
+        .as_callable()
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("gojs: intrinsic {name} is not a function"))
+                .into()
+        })
 }
 
 /// Adds methods to an object being built.

@@ -14,6 +14,7 @@
 //! run; `GOJS_FUZZ_SEED` picks the first seed (default: fixed, so CI is
 //! reproducible). `scripts/fuzz.sh` runs it for as long as you like.
 
+use crate::support::Rng;
 use gojs_boa::{ClockMode, Compilation, Error, GoModule, HostErrorKind, Limits, Output, Program};
 use libtest_mimic::Trial;
 use std::{fmt::Write as _, sync::Arc, time::Duration};
@@ -175,24 +176,6 @@ const NAMES_AREA: u32 = 16384;
 const BYTES_AREA: u32 = 32768;
 const BYTES_LEN: u32 = 4096;
 const SCRIPT_AREA: u32 = 65536;
-
-/// A tiny seeded generator (xorshift64*): reproducible from one number.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 fn boxed(flag: u64, id: u64) -> u64 {
     ((0x7FF8_0000 | flag) << 32) | id
@@ -536,7 +519,7 @@ fn module_wat(names: &[(u32, u32)], table: &[u8], script: &[u8], rng: &mut Rng) 
 /// Runs the program of `seed`; `Err` only for a host bug (a caught panic)
 /// or a run that did not end.
 fn run_seed(seed: u64) -> Result<(), String> {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::new(seed);
     let (names, table) = names_table();
     let script = script(&mut rng, names.len());
     let wat = module_wat(&names, &table, &script, &mut rng);

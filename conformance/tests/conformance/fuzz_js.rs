@@ -39,6 +39,7 @@
 //! `scripts/fuzz-js.sh` runs it for as long as you like. A crash it finds
 //! becomes a named trial in [`REGRESSIONS`].
 
+use crate::support::Rng;
 use gojs_boa::{
     ClockMode, Compilation, Error, Exit, Filesystem, GoModule, HostErrorKind, Input, Limits, Mount,
     Output, Program,
@@ -53,30 +54,6 @@ use std::{
 
 /// The harness every program ends with (see its header).
 const HARNESS: &str = include_str!("fuzz_js.js");
-
-/// A tiny seeded generator (xorshift64*), as in `fuzz.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn word(&mut self) -> u32 {
-        (self.next() >> 32) as u32
-    }
-}
 
 /// The ids of `go._makeFuncWrapper(id)` steps: the module copies between
 /// the call's arguments and its memory at `64 KiB + (id & 0xFF) * 256`,

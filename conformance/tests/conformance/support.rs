@@ -231,3 +231,28 @@ pub fn expect_same(what: &str, got: &[u8], want: &[u8]) -> Result<(), String> {
         pretty_assertions::StrComparison::new(&*w, &*g)
     ))
 }
+
+/// A tiny seeded generator (xorshift64*) for the fuzzers: a program is
+/// reproducible from its seed alone.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    pub fn word(&mut self) -> u32 {
+        (self.next() >> 32) as u32
+    }
+}

@@ -32,6 +32,7 @@
 //! (`TextDecoder`, `URL`) are cloned as empty objects, as node clones its
 //! JS classes.
 
+use crate::globals::intrinsic;
 use crate::{
     host::HostData,
     stack::{self, RED_ZONE},
@@ -76,17 +77,6 @@ struct Intrinsics {
     object_keys: JsObject,
     /// `Array.from`: the values of the transfer list (an iterable).
     array_from: JsObject,
-}
-
-fn intrinsic(object: &JsObject, name: &str, ctx: &mut Context) -> JsResult<JsObject> {
-    object
-        .get(JsString::from(name), ctx)?
-        .as_callable()
-        .ok_or_else(|| {
-            JsNativeError::typ()
-                .with_message(format!("gojs: intrinsic {name} is not a function"))
-                .into()
-        })
 }
 
 /// Defines the global `structuredClone` (writable, enumerable,
