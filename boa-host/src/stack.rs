@@ -76,6 +76,24 @@ pub(crate) fn check_source(source: &str) -> JsResult<()> {
     Ok(())
 }
 
+/// Skips template text from `at` (the opening backquote, or the `}` that
+/// closes a `${`): returns where it stopped — the closing backquote, or the
+/// `{` of the next `${` — and whether it stopped at a `${`.
+fn template_text(bytes: &[u8], at: usize) -> (usize, bool) {
+    let mut i = at + 1;
+    while i < bytes.len() && bytes[i] != b'`' {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'{') {
+            return (i + 1, true);
+        }
+        i += 1;
+    }
+    (i, false)
+}
+
 /// An upper estimate of the native stack boa's parser needs for `source`:
 /// the deepest point of nesting, weighing each open bracket, block and
 /// prefix-like operator by what boa spends on it. Strings, template text
@@ -163,21 +181,12 @@ pub(crate) fn parse_stack_estimate(source: &str) -> usize {
                 }
             }
             b'`' => {
-                // Template text up to the closing quote or the next `${`.
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'`' {
-                    if bytes[i] == b'\\' {
-                        i += 2;
-                        continue;
-                    }
-                    if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'{') {
-                        open.push((Open::Template, operators));
-                        base += PER_BRACKET;
-                        operators = 0;
-                        i += 1;
-                        break;
-                    }
-                    i += 1;
+                let (at, opened) = template_text(bytes, i);
+                i = at;
+                if opened {
+                    open.push((Open::Template, operators));
+                    base += PER_BRACKET;
+                    operators = 0;
                 }
             }
             b'(' | b'[' | b'{' => {
@@ -206,20 +215,12 @@ pub(crate) fn parse_stack_estimate(source: &str) -> usize {
                     operators = outer;
                     if kind == Open::Template {
                         // Back in the template's text.
-                        i += 1;
-                        while i < bytes.len() && bytes[i] != b'`' {
-                            if bytes[i] == b'\\' {
-                                i += 2;
-                                continue;
-                            }
-                            if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'{') {
-                                open.push((Open::Template, operators));
-                                base += PER_BRACKET;
-                                operators = 0;
-                                i += 1;
-                                break;
-                            }
-                            i += 1;
+                        let (at, opened) = template_text(bytes, i);
+                        i = at;
+                        if opened {
+                            open.push((Open::Template, operators));
+                            base += PER_BRACKET;
+                            operators = 0;
                         }
                     }
                 }
