@@ -97,6 +97,7 @@ mod options;
 mod output;
 mod program;
 mod session;
+mod source_depth;
 mod stack;
 mod thread;
 mod world;

@@ -1783,17 +1783,18 @@ fn escapes() -> Vec<Hostile> {
     ]
 }
 
-/// What overflows the native stack of an 8 MiB thread: sources whose
-/// depth `stack::parse_stack_estimate` does not count, and chains boa's
+/// What overflows the native stack of an 8 MiB thread: chains boa's
 /// natives walk recursively without a guard. The process aborts (`thread
 /// has overflowed its stack`).
 const STACK_ABORT: &str = "aborts the host process: native stack overflow";
 
 /// Bugs the corpus found, each a case of its own (ignored: the ones that
 /// abort would take the test process with them). What they want is node's.
+/// The first ones, sources deep in shapes an earlier scan did not count,
+/// are fixed ([`gojs_boa`]'s `source_depth`) and stay as regressions.
 fn known_bugs() -> Vec<Hostile> {
     let range_error = "eval: throws RangeError\n";
-    let source = |name, source| script(name, source).out(range_error).known_bug(STACK_ABORT);
+    let source = |name, source| script(name, source).out(range_error);
     vec![
         source(
             "deep_source_of_prefix_updates",
@@ -1816,6 +1817,10 @@ fn known_bugs() -> Vec<Hostile> {
             "probe('eval', () => eval('if (1) '.repeat(1e5) + ';'), true);",
         ),
         source(
+            "deep_source_of_else_ifs",
+            "probe('eval', () => eval('if (0) ; else '.repeat(1e5) + ';'), true);",
+        ),
+        source(
             "deep_source_of_calls",
             "probe('eval', () => eval('a' + '()'.repeat(1e5)), true);",
         ),
@@ -1823,12 +1828,23 @@ fn known_bugs() -> Vec<Hostile> {
             "deep_source_of_exponents",
             "probe('eval', () => eval('1' + '**1'.repeat(1e5)), true);",
         ),
-        script(
+        source(
+            "deep_source_of_labels",
+            "probe('eval', () => eval('a: '.repeat(1e5) + ';'), true);",
+        ),
+        // A deliberate difference: node adds these up; boa's compiler
+        // recurses once per `+` (464 bytes each, 46 MB here), more than this
+        // 8 MiB thread has, so gojs refuses the source as too deep. On the
+        // CLI's 1 GiB stack it runs.
+        source(
             "long_source_of_additions",
             "probe('eval', () => eval('1' + '+1'.repeat(1e5)), true);",
+        ),
+        script(
+            "long_source_of_statements_runs",
+            "probe('eval', () => eval('globalThis.x = 1\\n'.repeat(1e5) + 'x'), true);",
         )
-        .out("eval: ok 100001\n")
-        .known_bug(STACK_ABORT),
+        .out("eval: ok 1\n"),
         script(
             "a_million_proxies",
             "let p = {}; for (let i = 0; i < 1e6; i++) p = new Proxy(p, {});
