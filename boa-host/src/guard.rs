@@ -22,7 +22,9 @@
 //! and then calls the original; `String.prototype.repeat`, `padStart`,
 //! `padEnd` and `Array.prototype.join` first check that the string they
 //! would build is no longer than V8 allows (its `RangeError: Invalid string
-//! length`, where boa would try the allocation and abort). One wrapper per
+//! length`, where boa would try the allocation and abort);
+//! `Array.prototype.flat` bounds its depth by the stack left
+//! ([`flat_bounded`]). One wrapper per
 //! original: functions that
 //! are the same object under two names (`Array.prototype.values` and
 //! `[Symbol.iterator]`) stay the same object.
@@ -42,6 +44,7 @@ use boa_engine::{
     native_function::NativeFunctionObject,
     object::FunctionObjectBuilder,
     property::PropertyDescriptor,
+    value::IntegerOrInfinity,
 };
 use gojs_engine::{Interrupt, Unwind};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -56,6 +59,9 @@ struct Guarded {
     interrupt: Interrupt,
     #[unsafe_ignore_trace]
     size_check: Option<SizeCheck>,
+    /// For `Array.prototype.flat`: the original `Array.isArray`, to tell
+    /// whether a flattening stopped short (see [`flat_bounded`]).
+    flat_is_array: Option<JsObject>,
 }
 
 /// V8's longest string (2^29 - 24 UTF-16 units): longer is its `RangeError:
@@ -145,6 +151,66 @@ fn join_size(this: &JsValue, args: &[JsValue]) -> JsResult<()> {
     Ok(())
 }
 
+/// Native stack boa's `FlattenIntoArray` uses per level, as budgeted
+/// (measured 304 bytes on boa 0.22, release, by
+/// `scripts/boa-stack-per-level.sh`).
+const PER_FLAT_LEVEL: usize = 512;
+
+/// `array.flat(depth)` with the depth bounded by the stack left.
+///
+/// boa's `FlattenIntoArray` recurses natively once per level of nesting it
+/// flattens, without a check, so `a.flat(Infinity)` of an array nested 10^6
+/// deep overflows the stack (node throws `RangeError: Maximum call stack
+/// size exceeded` from about 10^4 levels). So a depth deeper than the stack
+/// can hold is lowered to what it can; if the flattened array (when it is a
+/// plain array, nothing JS could observe being read) still holds an array,
+/// the source was nested deeper and the answer is V8's `RangeError`.
+///
+/// A deliberate difference: a `depth` that is not a number is converted
+/// (its `valueOf` runs) before `this.length` is read, not after.
+fn flat_bounded(
+    this: &JsValue,
+    args: &[JsValue],
+    g: &Guarded,
+    is_array: &JsObject,
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    let Some(depth) = args.first().filter(|d| !d.is_undefined()) else {
+        return g.original.call(this, args, ctx);
+    };
+    let depth = match depth.to_integer_or_infinity(ctx)? {
+        IntegerOrInfinity::Integer(n) => n.max(0) as f64,
+        IntegerOrInfinity::PositiveInfinity => f64::INFINITY,
+        IntegerOrInfinity::NegativeInfinity => 0.0,
+    };
+    let Some(left) = crate::stack::remaining() else {
+        return g.original.call(this, &[depth.into()], ctx);
+    };
+    let levels = (left.saturating_sub(RED_ZONE) / PER_FLAT_LEVEL) as f64;
+    if depth <= levels {
+        return g.original.call(this, &[depth.into()], ctx);
+    }
+    let flat = g.original.call(this, &[levels.into()], ctx)?;
+    if let Some(array) = flat.as_object().filter(JsObject::is_array) {
+        let elements: Vec<JsValue> = array
+            .borrow()
+            .properties()
+            .index_property_values()
+            .filter_map(|d| d.value().cloned())
+            .collect();
+        for element in elements {
+            if element.is_object()
+                && is_array
+                    .call(&JsValue::undefined(), &[element], ctx)?
+                    .to_boolean()
+            {
+                return Err(crate::stack::overflow());
+            }
+        }
+    }
+    Ok(flat)
+}
+
 /// The wrapper's body.
 fn guarded(this: &JsValue, args: &[JsValue], g: &Guarded, ctx: &mut Context) -> JsResult<JsValue> {
     if crate::stack::remaining().is_some_and(|left| left < RED_ZONE) {
@@ -155,6 +221,9 @@ fn guarded(this: &JsValue, args: &[JsValue], g: &Guarded, ctx: &mut Context) -> 
     }
     if let Some(check) = g.size_check {
         check(this, args)?;
+    }
+    if let Some(is_array) = &g.flat_is_array {
+        return flat_bounded(this, args, g, is_array, ctx);
     }
     g.original.call(this, args, ctx)
 }
@@ -181,6 +250,16 @@ pub(crate) fn install(ctx: &mut Context, interrupt: &Interrupt) -> JsResult<()> 
             size_checks.insert(f.clone(), check);
         }
     }
+    let flat = array_prototype
+        .get(JsString::from("flat"), ctx)?
+        .as_object();
+    let is_array = ctx
+        .intrinsics()
+        .constructors()
+        .array()
+        .constructor()
+        .get(JsString::from("isArray"), ctx)?
+        .as_object();
     let mut wrappers: FxHashMap<JsObject, JsObject> = FxHashMap::default();
     let mut wrap = |f: &JsObject, ctx: &mut Context| -> JsResult<JsObject> {
         if let Some(w) = wrappers.get(f) {
@@ -194,6 +273,7 @@ pub(crate) fn install(ctx: &mut Context, interrupt: &Interrupt) -> JsResult<()> 
                 original: f.clone(),
                 interrupt: interrupt.clone(),
                 size_check: size_checks.get(f).copied(),
+                flat_is_array: is_array.clone().filter(|_| flat.as_ref() == Some(f)),
             },
         );
         let w = FunctionObjectBuilder::new(ctx.realm(), native)

@@ -37,7 +37,8 @@
 //! 20 KiB and more on a Debian machine (npm's own sources, jQuery, the
 //! minified 370 KB ace editor at 635 KiB).
 //! The costs are boa 0.22's, measured per nesting level in a release build
-//! on 16 MiB threads and rounded up by a fifth or more:
+//! on 16 MiB threads (`scripts/boa-stack-per-level.sh`) and rounded up by a
+//! fifth or more:
 //!
 //! | shape, repeated          | bytes per level |
 //! |--------------------------|-----------------|
