@@ -507,9 +507,23 @@ impl IntoJs for serde_json::Value {
 
 #[cfg(feature = "serde")]
 impl FromJs for serde_json::Value {
-    /// Like `JSON.stringify`, then parse: `undefined` becomes `null`.
+    /// `JSON.stringify`, then parse: `undefined` becomes `null`.
+    ///
+    /// Through gojs's own `JSON.stringify` (bounded by the stack and V8's
+    /// longest string, a `RangeError` past them) rather than boa's
+    /// `to_json`, which recurses without a bound (a deeply nested value
+    /// from a guest would overflow the embedder's stack and abort it).
+    /// serde_json's parser refuses nesting past 128 levels: a `TypeError`.
     fn from_js(value: &JsValue, ctx: &mut Context) -> JsResult<Self> {
-        Ok(value.to_json(ctx)?.unwrap_or(serde_json::Value::Null))
+        let Some(stringify) = crate::globals::json::installed(ctx) else {
+            return Ok(value.to_json(ctx)?.unwrap_or(serde_json::Value::Null));
+        };
+        let text = stringify.call(&JsValue::undefined(), std::slice::from_ref(value), ctx)?;
+        let Some(text) = text.as_string() else {
+            return Ok(serde_json::Value::Null);
+        };
+        serde_json::from_str(&text.to_std_string_lossy())
+            .map_err(|e| JsNativeError::typ().with_message(e.to_string()).into())
     }
 }
 

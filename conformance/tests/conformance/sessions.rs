@@ -408,6 +408,63 @@ fn results_are_converted_and_checked(reactor: Reactor) -> Result<(), String> {
     })
 }
 
+/// Values a guest built are converted to serde values with the bounds of
+/// gojs's `JSON.stringify`: too deep or too long is an error of that call,
+/// on an ordinary 8 MiB thread (boa's own `to_json` recursed without a
+/// bound, and reserved memory for the length of a sparse array).
+fn deep_values_are_conversion_errors_on_a_small_stack() -> Result<(), String> {
+    let module = GO.module()?;
+    let run = move || -> Result<(), String> {
+        let mut s = Program::new(&module)
+            .args(["reactor.wasm"])
+            .start()
+            .map_err(err)?;
+        let shallow: serde_json::Value = s
+            .eval("let a = 1; for (let i = 0; i < 100; i++) a = [a]; a")
+            .map_err(err)?;
+        let mut depth = 0;
+        let mut v = &shallow;
+        while let Some(inner) = v.get(0) {
+            depth += 1;
+            v = inner;
+        }
+        expect(
+            depth == 100 && *v == 1,
+            format!("100 levels read as {depth}"),
+        )?;
+        for (what, source, name) in [
+            (
+                "10^6 levels",
+                "let b = []; for (let i = 0; i < 1e6; i++) b = [b]; b",
+                "Maximum call stack size exceeded",
+            ),
+            (
+                "a sparse 2^32 - 1",
+                "let c = []; c[2 ** 32 - 2] = 1; c",
+                "Invalid string length",
+            ),
+            (
+                "200 levels",
+                "let d = 1; for (let i = 0; i < 200; i++) d = [d]; d",
+                "recursion limit exceeded",
+            ),
+        ] {
+            match s.eval::<serde_json::Value>(source) {
+                Err(Error::Convert(m)) => expect(m.contains(name), format!("{what}: {m:?}"))?,
+                other => return Err(format!("{what}: expected {name:?}, got {other:?}")),
+            }
+        }
+        let after: f64 = s.eval("6 * 7").map_err(err)?;
+        expect(after == 42.0, "the session goes on")
+    };
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(run)
+        .map_err(|e| e.to_string())?
+        .join()
+        .map_err(|_| "the session thread panicked".to_string())?
+}
+
 fn globals_are_read_and_written(reactor: Reactor) -> Result<(), String> {
     with_session(reactor, move |s, _| {
         s.set("config.mode", "fast").map_err(err)?;
@@ -690,6 +747,10 @@ pub fn trials() -> Vec<Trial> {
     all.push(Trial::test(
         "sessions::sessions_of_one_module_on_many_threads",
         || sessions_of_one_module_on_many_threads().map_err(Into::into),
+    ));
+    all.push(Trial::test(
+        "sessions::deep_values_are_conversion_errors_on_a_small_stack",
+        || deep_values_are_conversion_errors_on_a_small_stack().map_err(Into::into),
     ));
     all.push(Trial::test("sessions::a_trap_poisons_the_session", || {
         a_trap_poisons_the_session().map_err(Into::into)
