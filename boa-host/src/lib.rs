@@ -110,6 +110,8 @@ pub use convert::Json;
 pub use convert::{FromJs, FromJsArgs, IntoJs, IntoJsArgs, IntoJsResult};
 pub use error::{Error, JsException};
 pub use globals::fs::{Filesystem, Mount, MountSource};
+/// What a module is, from its bytes alone (`gojs inspect`).
+pub use gojs_engine::inspect;
 pub use gojs_engine::{
     Compilation, FUEL_SLICE, GoModule, HostError, HostErrorKind, Interrupt, InterruptReason, Limit,
     Limits, LiveByKind, LoadError, ModuleConfig, TableStats, TrapCode,

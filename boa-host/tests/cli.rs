@@ -653,3 +653,78 @@ fn dirs_are_the_only_files_and_confine() {
     );
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn inspect_tells_the_kind_sections_and_json() {
+    let hello = go_hello();
+    let out = gojs(&["inspect", hello.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    let first = report.lines().next().unwrap_or_default();
+    assert!(
+        first.ends_with("Go js/wasm (Go 1.21+, imports \"gojs\"); gojs runs it"),
+        "{report}"
+    );
+    assert!(report.contains("imports    20 from \"gojs\":"), "{report}");
+    assert!(
+        report.contains("-ldflags=\"-s -w\" would remove"),
+        "{report}"
+    );
+
+    let out = gojs(&["inspect", "--json", hello.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["kind"], "go-js");
+    assert_eq!(json["runs"], true);
+    assert!(json["go_version"].as_str().unwrap().starts_with("go1."));
+    let sections = json["sections"].as_array().unwrap();
+    let last = sections.last().unwrap();
+    assert_eq!(
+        last["start"].as_u64().unwrap() + last["size"].as_u64().unwrap(),
+        json["size"].as_u64().unwrap()
+    );
+    assert!(sections.iter().any(|s| s["name"] == "Code"));
+}
+
+#[test]
+fn inspect_errors_are_one_line() {
+    one_line_error(&gojs(&["inspect"]), 64, "gojs: missing <prog.wasm>");
+    one_line_error(
+        &gojs(&["inspect", "no/such.wasm"]),
+        66,
+        "gojs: cannot read no/such.wasm",
+    );
+    one_line_error(
+        &gojs(&["inspect", "Cargo.toml"]),
+        65,
+        "gojs: Cargo.toml: not a WebAssembly module",
+    );
+}
+
+#[test]
+fn a_kind_gojs_does_not_run_is_named() {
+    let tmp = std::env::temp_dir().join(format!("gojs-cli-wasi-{}.wasm", std::process::id()));
+    std::fs::write(
+        &tmp,
+        wat::parse_str(
+            r#"(module
+                 (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+                 (memory (export "memory") 1)
+                 (func (export "_start")))"#,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let out = gojs(&["run", tmp.to_str().unwrap()]);
+    let inspected = gojs(&["inspect", tmp.to_str().unwrap()]);
+    std::fs::remove_file(&tmp).unwrap();
+    one_line_error(&out, 65, "gojs: ");
+    assert!(
+        text(&out.stderr).contains("a WASI preview 1 command module; gojs runs Go js/wasm"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&inspected.stdout).contains("WASI preview 1 command; gojs does not run this kind yet")
+    );
+}

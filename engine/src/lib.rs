@@ -32,6 +32,7 @@
 mod error;
 mod guest;
 mod imports;
+pub mod inspect;
 mod instance;
 mod limits;
 mod metering;

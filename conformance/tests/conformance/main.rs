@@ -20,6 +20,7 @@ mod fuzz;
 mod fuzz_js;
 mod go_suites;
 mod hostile;
+mod inspect;
 mod limits;
 mod npm;
 mod options;
@@ -33,6 +34,7 @@ fn main() {
     trials.extend(differential::trials());
     trials.extend(go_suites::trials());
     trials.extend(hostile::trials());
+    trials.extend(inspect::trials());
     trials.extend(fuzz::trials());
     trials.extend(fuzz_js::trials());
     trials.extend(limits::trials());

@@ -59,6 +59,17 @@ pub fn rust_guests() -> Result<PathBuf, String> {
     built(&CELL, "build-rust-guests.sh", "conformance/build/rust")
 }
 
+/// `conformance/build/inspect`: the wasip1 command and reactor and the
+/// stripped js/wasm hello (`scripts/build-inspect-modules.sh`).
+pub fn inspect_modules() -> Result<PathBuf, String> {
+    static CELL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    built(
+        &CELL,
+        "build-inspect-modules.sh",
+        "conformance/build/inspect",
+    )
+}
+
 /// `.tools/npm`, with the pinned npm packages unpacked
 /// (`scripts/fetch-npm-packages.sh`).
 pub fn npm_packages() -> Result<PathBuf, String> {

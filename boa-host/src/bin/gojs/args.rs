@@ -8,6 +8,7 @@ use std::{ffi::OsString, path::PathBuf, time::Duration};
 
 pub const USAGE: &str = "\
 usage: gojs run [options] <prog.wasm> [args...]
+       gojs inspect [--json] <prog.wasm>
 
 Runs a WebAssembly program built with GOOS=js GOARCH=wasm (or a gojs-guest
 Rust program) like `node wasm_exec_node.js prog.wasm [args...]`.
@@ -45,6 +46,12 @@ limits (each reached limit ends the run: one line on stderr, exit 75):
   --max-nesting <n>   JS -> guest nesting depth (default 10000; past it a
                       RangeError, which the program may catch)
   --js-loop-limit <n> iterations of any one JS loop
+
+inspect:
+  prints the module's kind (Go js/wasm and its Go version, TinyGo, WASI
+  preview 1 command or reactor, gojs guest), its imports by module,
+  exports, memory, every section's start and size (as wasm-objdump -h) and
+  what -ldflags=\"-s -w\" would remove; --json for one JSON object
 
 other:
   --virtual-clock     time jumps to the next timer instead of waiting
@@ -167,6 +174,7 @@ impl Run {
 
 pub enum Command {
     Run(Box<Run>),
+    Inspect { wasm: PathBuf, json: bool },
     Help,
     Version,
 }
@@ -222,10 +230,27 @@ fn value<T>(
     parse(&v).map_err(lexopt::Error::from)
 }
 
+/// `inspect [--json] <prog.wasm>`.
+fn parse_inspect(p: &mut Parser) -> Result<Command, lexopt::Error> {
+    let mut json = false;
+    let mut wasm = None;
+    while let Some(arg) = p.next()? {
+        match arg {
+            Arg::Long("json") => json = true,
+            Arg::Long("help") | Arg::Short('h') => return Ok(Command::Help),
+            Arg::Value(v) if wasm.is_none() => wasm = Some(PathBuf::from(v)),
+            other => return Err(other.unexpected()),
+        }
+    }
+    let wasm = wasm.ok_or("missing <prog.wasm>")?;
+    Ok(Command::Inspect { wasm, json })
+}
+
 pub fn parse() -> Result<Command, lexopt::Error> {
     let mut p = Parser::from_env();
     match p.next()? {
         Some(Arg::Value(cmd)) if cmd == "run" => {}
+        Some(Arg::Value(cmd)) if cmd == "inspect" => return parse_inspect(&mut p),
         Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
         Some(Arg::Long("version") | Arg::Short('V')) => return Ok(Command::Version),
         Some(other) => return Err(other.unexpected()),

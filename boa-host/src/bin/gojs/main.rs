@@ -1,7 +1,8 @@
 //! `gojs run prog.wasm [args…]`: a drop-in for `node wasm_exec_node.js
 //! prog.wasm [args…]` (and for `go test -exec 'gojs run'`); with
 //! `--preload`, `--script` or `--eval`, a driver for programs that park and
-//! serve calls from JS.
+//! serve calls from JS. `gojs inspect prog.wasm [--json]`: what a module
+//! is (kind, Go version, imports, exports, memory, sections).
 //!
 //! Exit status: the program's own; 1 for an uncaught JS exception or a
 //! rejected script (as node); 13 for a script that can never settle (as
@@ -10,6 +11,7 @@
 //! unreadable, 70 trap, 71 JS world setup failure, 75 a limit reached.
 
 mod args;
+mod inspect;
 
 use args::{Command, Driver, Run, USAGE};
 use gojs_boa::{Error, Filesystem, GoModule, HostErrorKind, ModuleConfig, Mount, Program, Session};
@@ -90,6 +92,47 @@ fn mounts(dirs: &[args::Dir]) -> Result<(Filesystem, String), String> {
     ))
 }
 
+/// `gojs inspect`: 0, or 66 for an unreadable file, 65 for bytes that are
+/// not a module.
+fn inspect_file(path: &std::path::Path, json: bool) -> ExitCode {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            return fail(
+                EX_NOINPUT,
+                format_args!("cannot read {}: {e}", path.display()),
+            );
+        }
+    };
+    let name = path.to_string_lossy();
+    match gojs_boa::inspect::inspect(&bytes) {
+        Ok(i) if json => {
+            println!("{:#}", inspect::json(&name, &i));
+            ExitCode::SUCCESS
+        }
+        Ok(i) => {
+            print!("{}", inspect::text(&name, &i));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(EX_DATAERR, format_args!("{name}: {e}")),
+    }
+}
+
+/// The one line for a module gojs cannot load: what kind it is, when it is
+/// a kind gojs does not run (rather than a broken Go module).
+fn load_failure(name: &str, wasm: &[u8], e: &gojs_boa::LoadError) -> String {
+    match gojs_boa::inspect::inspect(wasm) {
+        Ok(i) if !i.kind.runs() && i.kind != gojs_boa::inspect::ModuleKind::Other => {
+            let version = i.go_version.map(|v| format!(", {v}")).unwrap_or_default();
+            format!(
+                "{name}: a {}{version} module; gojs runs Go js/wasm (Go 1.21+) and gojs-guest programs (see `gojs inspect`)",
+                i.kind
+            )
+        }
+        _ => format!("{name}: {e}"),
+    }
+}
+
 fn read_source(path: &PathBuf) -> Result<String, ExitCode> {
     std::fs::read_to_string(path).map_err(|e| {
         fail(
@@ -117,10 +160,8 @@ fn run(cmd: Box<Run>) -> ExitCode {
     let module = match GoModule::with_config(&wasm, config) {
         Ok(m) => m,
         Err(e) => {
-            return fail(
-                EX_DATAERR,
-                format_args!("{}: {e}", cmd.wasm.to_string_lossy()),
-            );
+            let name = cmd.wasm.to_string_lossy();
+            return fail(EX_DATAERR, load_failure(&name, &wasm, &e));
         }
     };
     let mut args = vec![cmd.wasm.to_string_lossy().into_owned()];
@@ -255,6 +296,7 @@ fn main() -> ExitCode {
     }));
     let cmd = match args::parse() {
         Ok(Command::Run(r)) => r,
+        Ok(Command::Inspect { wasm, json }) => return inspect_file(&wasm, json),
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

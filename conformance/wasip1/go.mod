@@ -1,0 +1,3 @@
+module gojs.test/wasip1
+
+go 1.24

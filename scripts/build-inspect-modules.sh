@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the modules the inspect tests need beyond the js/wasm corpus, with the
+# pinned toolchain from scripts/setup.sh:
+#
+#   scripts/build-inspect-modules.sh OUT_DIR
+#     -> OUT_DIR/hello-wasip1.wasm    conformance/wasip1/hello, GOOS=wasip1 (a command)
+#        OUT_DIR/hello-reactor.wasm   the same, -buildmode=c-shared (a reactor)
+#        OUT_DIR/hello-js-sw.wasm     conformance/go/hello for js/wasm, -ldflags="-s -w"
+#
+# Offline and project-local like build-go-corpus.sh; idempotent and quiet on success.
+set -euo pipefail
+if [ $# -ne 1 ]; then
+  echo "usage: $0 OUT_DIR" >&2
+  exit 2
+fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! go=$("$root/scripts/setup.sh" 2>"$log" | tail -n 1) || [ ! -x "$go" ]; then
+  cat "$log" >&2
+  echo "$0: scripts/setup.sh failed" >&2
+  exit 1
+fi
+export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOWORK=off GO111MODULE=on GOTELEMETRY=off
+export GOCACHE="$root/.tools/gocache" GOPATH="$root/.tools/gopath" CGO_ENABLED=0 GOARCH=wasm
+
+# build NAME DIR GOOS [go build flags…]: replaces OUT_DIR/NAME.wasm only if it changed.
+build() {
+  local name=$1 dir=$2 goos=$3
+  shift 3
+  local tmp
+  tmp=$(mktemp "$out/.$name.XXXXXX")
+  if ! (cd "$dir" && GOOS=$goos "$go" build -trimpath -buildvcs=false "$@" -o "$tmp" ./hello); then
+    rm -f "$tmp"
+    echo "$0: building $name failed" >&2
+    exit 1
+  fi
+  if cmp -s "$tmp" "$out/$name.wasm"; then rm "$tmp"; else mv "$tmp" "$out/$name.wasm"; fi
+}
+build hello-wasip1 "$root/conformance/wasip1" wasip1
+build hello-reactor "$root/conformance/wasip1" wasip1 -buildmode=c-shared
+build hello-js-sw "$root/conformance/go" js -ldflags="-s -w"
