@@ -13,10 +13,9 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$(dirname "$2")"
 out=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-go=$("$root/scripts/setup.sh" 2>/dev/null | tail -n 1)
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOWORK=off GOTELEMETRY=off
-export GOCACHE="$root/.tools/gocache" GOPATH="$root/.tools/gopath"
-export GOOS=js GOARCH=wasm CGO_ENABLED=0
+# shellcheck source=go-env.sh
+. "$root/scripts/go-env.sh"
+export GOOS=js
 dir="$("$go" env GOROOT)/src/$1"
 cd "$dir"
 "$go" test -c -buildvcs=false -o "$out" . >&2

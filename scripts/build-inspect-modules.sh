@@ -16,15 +16,8 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$1"
 out=$(cd "$1" && pwd)
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-if ! go=$("$root/scripts/setup.sh" 2>"$log" | tail -n 1) || [ ! -x "$go" ]; then
-  cat "$log" >&2
-  echo "$0: scripts/setup.sh failed" >&2
-  exit 1
-fi
-export GOTOOLCHAIN=local GOPROXY=off GOFLAGS= GOWORK=off GO111MODULE=on GOTELEMETRY=off
-export GOCACHE="$root/.tools/gocache" GOPATH="$root/.tools/gopath" CGO_ENABLED=0 GOARCH=wasm
+# shellcheck source=go-env.sh
+. "$root/scripts/go-env.sh"
 
 # build NAME DIR GOOS [go build flags…]: replaces OUT_DIR/NAME.wasm only if it changed.
 build() {
