@@ -5,6 +5,7 @@
 #   scripts/build-go-test.sh PKG OUT_FILE     e.g. syscall/js target/gosuites/syscall_js.test.wasm
 #
 # Prints the package's source directory (the cwd go_js_wasm_exec runs it in).
+# With GOJS_GO_RELEASE=1.19, builds with Debian's Go 1.19 (scripts/go119.sh).
 set -euo pipefail
 if [ $# -ne 2 ]; then
   echo "usage: $0 PKG OUT_FILE" >&2

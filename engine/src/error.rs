@@ -10,11 +10,6 @@ pub enum LoadError {
     /// or using features the interpreter does not support).
     #[error("not a valid WebAssembly module: {0}")]
     InvalidWasm(#[source] wasmi::Error),
-    /// The module imports from `go`: built by Go ≤ 1.20, whose ABI gojs does not speak.
-    #[error(
-        "module imports from \"go\" (Go 1.20 or older); gojs runs Go 1.21+ modules, which import from \"gojs\""
-    )]
-    LegacyGoModule,
     /// The module lacks an export every Go `js/wasm` program has.
     #[error("not a Go js/wasm module: missing export `{0}`")]
     MissingExport(&'static str),

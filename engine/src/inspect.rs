@@ -20,7 +20,7 @@ use wasmparser::{BinaryReader, ExternalKind, KnownCustom, Parser, Payload, TypeR
 pub enum ModuleKind {
     /// Go `js/wasm`, Go 1.21 or newer: imports from `gojs`. gojs runs it.
     GoJs,
-    /// Go `js/wasm`, Go 1.20 or older: imports from `go`.
+    /// Go `js/wasm`, Go 1.20 or older: imports from `go`. gojs runs it.
     GoJsLegacy,
     /// A program on Go's `js/wasm` ABI not built by Go (a gojs-guest Rust
     /// program). gojs runs it.
@@ -40,7 +40,10 @@ pub enum ModuleKind {
 impl ModuleKind {
     /// Whether `gojs run` runs this kind of module.
     pub fn runs(self) -> bool {
-        matches!(self, ModuleKind::GoJs | ModuleKind::GojsGuest)
+        matches!(
+            self,
+            ModuleKind::GoJs | ModuleKind::GoJsLegacy | ModuleKind::GojsGuest
+        )
     }
 
     /// A short stable name (the JSON form's `kind`).

@@ -55,6 +55,47 @@ impl Default for ModuleConfig {
     }
 }
 
+/// Which `wasm_exec.js` a Go program was built against, as its import
+/// module tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GoAbi {
+    /// Go 1.21 and later: imports from `gojs`.
+    #[default]
+    Gojs,
+    /// Go 1.20 and earlier: imports from `go`. The same imports and frames
+    /// (older releases named two differently: `runtime.walltime1` in Go
+    /// 1.14–1.16, `runtime.nanotime` in 1.13, accepted as aliases), and
+    /// that glue adds 1 ms to every timeout Go schedules.
+    Go,
+}
+
+impl GoAbi {
+    /// The import module: `gojs` or `go`.
+    pub fn import_module(self) -> &'static str {
+        match self {
+            GoAbi::Gojs => gojs_abi::IMPORT_MODULE,
+            GoAbi::Go => gojs_abi::LEGACY_IMPORT_MODULE,
+        }
+    }
+
+    /// Milliseconds this ABI's `wasm_exec.js` adds to a timeout.
+    fn timeout_slack_ms(self) -> i64 {
+        match self {
+            GoAbi::Gojs => 0,
+            GoAbi::Go => 1,
+        }
+    }
+
+    /// Whether `name` is an import of this ABI's module taking `sp`.
+    fn is_sp_import(self, name: &str) -> bool {
+        imports::is_sp_import(name)
+            || (self == GoAbi::Go
+                && names::LEGACY_ALIASES
+                    .iter()
+                    .any(|&(alias, _)| alias == name))
+    }
+}
+
 /// A parsed and checked Go `js/wasm` module, ready to instantiate any number of times.
 ///
 /// Compiling costs tens of milliseconds for a typical 2–3 MB Go binary;
@@ -64,6 +105,7 @@ impl Default for ModuleConfig {
 pub struct GoModule {
     engine: Engine,
     module: Module,
+    abi: GoAbi,
     metered: bool,
     /// Whether the module has a start function (Go never emits one).
     has_start: bool,
@@ -168,9 +210,14 @@ fn check_func(
 }
 
 impl GoModule {
+    /// Which `wasm_exec.js` the program was built against.
+    pub fn abi(&self) -> GoAbi {
+        self.abi
+    }
+
     /// Parses `wasm` (validating every function body now, or on its first
-    /// call with [`Compilation::Lazy`]) and checks that it is a Go ≥ 1.21
-    /// `js/wasm` program:
+    /// call with [`Compilation::Lazy`]) and checks that it is a Go
+    /// `js/wasm` program ([`GoAbi`]: `gojs` imports, or Go ≤ 1.20's `go`):
     /// every import is one `wasm_exec.js` provides, with Go's signature, and
     /// the exports `run`, `resume`, `getsp` and `mem` exist.
     ///
@@ -196,12 +243,22 @@ impl GoModule {
         let engine = engine_for(config);
         let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
         use ValType::{I32, I64};
+        // The import module decides the ABI; every Go import must then come
+        // from that one module.
+        let abi = if module
+            .imports()
+            .any(|i| i.module() == gojs_abi::LEGACY_IMPORT_MODULE)
+        {
+            GoAbi::Go
+        } else {
+            GoAbi::Gojs
+        };
         for import in module.imports() {
             let full = format!("{}.{}", import.module(), import.name());
             match (import.module(), import.name()) {
-                (gojs_abi::LEGACY_IMPORT_MODULE, _) => return Err(LoadError::LegacyGoModule),
-                (gojs_abi::IMPORT_MODULE, name)
-                    if imports::is_sp_import(name) || name == names::DEBUG =>
+                (m, name)
+                    if m == abi.import_module()
+                        && (abi.is_sp_import(name) || name == names::DEBUG) =>
                 {
                     check_func(full, import.ty(), &[I32], &[])?
                 }
@@ -255,6 +312,7 @@ impl GoModule {
         Ok(Self {
             engine,
             module,
+            abi,
             metered: config.metering,
             has_start: has_start_section(wasm),
             initial_memory,
@@ -336,7 +394,8 @@ impl<W: World> GoInstance<W> {
             metered: module.metered,
             unspent: limits.fuel,
         };
-        let state = HostState::new(world.link(), table, limits, fuel, interrupt);
+        let mut state = HostState::new(world.link(), table, limits, fuel, interrupt);
+        state.timeout_slack_ms = module.abi.timeout_slack_ms();
         let mut store = Store::new(&module.engine, state);
         store.limiter(|state| &mut state.limiter);
         if module.metered {
@@ -350,7 +409,7 @@ impl<W: World> GoInstance<W> {
             }
         }
         let mut linker = Linker::<HostState<W>>::new(&module.engine);
-        imports::define_gojs(&mut linker).map_err(LoadError::Instantiate)?;
+        imports::define_gojs(&mut linker, module.abi).map_err(LoadError::Instantiate)?;
         imports::define_gotest(&mut linker).map_err(LoadError::Instantiate)?;
         let instance = match linker.instantiate_and_start(&mut store, &module.module) {
             Ok(instance) => instance,

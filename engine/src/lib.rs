@@ -45,7 +45,7 @@ mod world;
 pub use error::{HostError, HostErrorKind, Limit, LoadError, TrapCode, Unwind};
 pub use gojs_abi as abi;
 pub use imports::decode_utf8;
-pub use instance::{Compilation, GoInstance, GoModule, ModuleConfig, START_FUEL};
+pub use instance::{Compilation, GoAbi, GoInstance, GoModule, ModuleConfig, START_FUEL};
 pub use limits::{FUEL_SLICE, Interrupt, InterruptReason, Limits, STACK_RED_ZONE};
 pub use reentry::Link;
 pub use table::{LiveByKind, RefTable, SlotKind, TableStats};

@@ -48,6 +48,10 @@ pub(crate) struct HostState<W: World> {
     pub timeouts: FxHashMap<i32, u64>,
     /// `_nextCallbackTimeoutID`.
     pub next_timeout_id: i32,
+    /// Milliseconds `wasm_exec.js` adds to every timeout the guest asks
+    /// for: 1 in Go ≤ 1.20's ("setTimeout has been seen to fire up to 1
+    /// millisecond early"), 0 since.
+    pub timeout_slack_ms: i64,
     /// Guest entries in progress (JS → guest nesting).
     pub depth: u32,
     pub limits: Limits,
@@ -90,6 +94,7 @@ impl<W: World> HostState<W> {
             unwinding: None,
             timeouts: FxHashMap::default(),
             next_timeout_id: 1,
+            timeout_slack_ms: 0,
             depth: 0,
             limits,
             counters: Counters::default(),

@@ -62,41 +62,20 @@ pub fn trials() -> Vec<Trial> {
 fn cases(prefix: &'static str, virtual_clock: bool) -> Vec<Trial> {
     let root = support::root();
     let mut trials = Vec::new();
-    let go_goldens = root.join("conformance/goldens/go");
-    let corpus_cases = support::case_list(&go_goldens.join("cases.txt"))
-        .into_iter()
-        .map(|(case, args)| ("corpus".to_owned(), case, args));
-    let programs = support::case_list(&go_goldens.join("programs.txt"))
-        .into_iter()
-        .map(|(program, args)| (program.clone(), program, args));
-    for (program, case, args) in corpus_cases.chain(programs) {
-        let goldens = go_goldens.clone();
-        trials.push(trial(prefix, format!("go/{case}"), move || {
-            let dir = support::go_corpus()?;
-            let module = support::module(&dir.join(format!("{program}.wasm")))?;
-            // As recorded: from the repo root, argv[0] as given to node,
-            // the environment wasm_exec_node.js builds from `env -i ...`.
-            let mut argv = vec![format!("conformance/build/go/{program}.wasm")];
-            if program == "corpus" {
-                argv.push(case.clone());
-            }
-            argv.extend(args);
-            let run = Run {
-                args: argv,
-                env: vec![
-                    ("TMPDIR".into(), "/tmp".into()),
-                    ("GOJS_CORPUS_VAR".into(), "hello".into()),
-                    ("GOJS_CORPUS_EMPTY".into(), String::new()),
-                ],
-                cwd: Some(support::root()),
-                virtual_clock,
-                seed: Some(1),
-                ..Run::default()
-            };
-            let got = support::run(module, run, Duration::from_secs(120))?;
-            let want = support::golden(&goldens, &case)?;
-            compare(&case, &got, &want, case.starts_with("jserrors-"))
-        }));
+    // The corpus as the pinned Go builds it (imports `gojs`) and as Debian's
+    // Go 1.19 does (imports `go`: Go <= 1.20's ABI), each against node with
+    // its own toolchain's glue. The second only with the real clock: the
+    // virtual one is the same code either way.
+    let releases: &[(&str, Build)] = if virtual_clock {
+        &[("go", support::go_corpus)]
+    } else {
+        &[
+            ("go", support::go_corpus),
+            ("go1.19", support::go119_corpus),
+        ]
+    };
+    for &(release, build) in releases {
+        trials.extend(go_cases(prefix, release, build, virtual_clock));
     }
 
     let rust_goldens = root.join("conformance/goldens/rust");
@@ -125,6 +104,57 @@ fn cases(prefix: &'static str, virtual_clock: bool) -> Vec<Trial> {
             let got = support::run(module, run, Duration::from_secs(120))?;
             let want = support::golden(&goldens, &name)?;
             compare(&name, &got, &want, false)
+        }));
+    }
+    trials
+}
+
+/// Builds a toolchain's corpus, once, and says where.
+type Build = fn() -> Result<std::path::PathBuf, String>;
+
+/// The Go corpus cases of one toolchain: goldens in
+/// `conformance/goldens/<release>`, modules in `conformance/build/<release>`.
+fn go_cases(
+    prefix: &'static str,
+    release: &'static str,
+    build: Build,
+    virtual_clock: bool,
+) -> Vec<Trial> {
+    let go_goldens = support::root().join("conformance/goldens").join(release);
+    let corpus_cases = support::case_list(&go_goldens.join("cases.txt"))
+        .into_iter()
+        .map(|(case, args)| ("corpus".to_owned(), case, args));
+    let programs = support::case_list(&go_goldens.join("programs.txt"))
+        .into_iter()
+        .map(|(program, args)| (program.clone(), program, args));
+    let mut trials = Vec::new();
+    for (program, case, args) in corpus_cases.chain(programs) {
+        let goldens = go_goldens.clone();
+        trials.push(trial(prefix, format!("{release}/{case}"), move || {
+            let dir = build()?;
+            let module = support::module(&dir.join(format!("{program}.wasm")))?;
+            // As recorded: from the repo root, argv[0] as given to node,
+            // the environment wasm_exec_node.js builds from `env -i ...`.
+            let mut argv = vec![format!("conformance/build/{release}/{program}.wasm")];
+            if program == "corpus" {
+                argv.push(case.clone());
+            }
+            argv.extend(args);
+            let run = Run {
+                args: argv,
+                env: vec![
+                    ("TMPDIR".into(), "/tmp".into()),
+                    ("GOJS_CORPUS_VAR".into(), "hello".into()),
+                    ("GOJS_CORPUS_EMPTY".into(), String::new()),
+                ],
+                cwd: Some(support::root()),
+                virtual_clock,
+                seed: Some(1),
+                ..Run::default()
+            };
+            let got = support::run(module, run, Duration::from_secs(120))?;
+            let want = support::golden(&goldens, &case)?;
+            compare(&case, &got, &want, case.starts_with("jserrors-"))
         }));
     }
     trials

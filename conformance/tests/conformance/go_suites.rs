@@ -32,12 +32,27 @@ pub const SUITES: &[(&str, usize)] = &[
     ("os", 0),
 ];
 
+/// Suites of Debian's Go 1.19 (modules importing from `go`, Go ≤ 1.20's
+/// ABI): `(release, package, tests that must pass)`. 32 is what node runs
+/// of Go 1.19's `syscall/js` tests with its own glue
+/// (`node conformance/legacy-node-run.js <GOROOT>/misc/wasm/wasm_exec_node.js
+/// syscall_js.test.wasm -test.v -test.short` in the package directory).
+pub const LEGACY_SUITES: &[(&str, &str, usize)] = &[("1.19", "syscall/js", 32)];
+
 pub fn trials() -> Vec<Trial> {
-    SUITES
+    let current = SUITES.iter().map(|&(pkg, expected)| (None, pkg, expected));
+    let legacy = LEGACY_SUITES
         .iter()
-        .map(|&(pkg, expected)| {
-            Trial::test(format!("go_suites::{pkg}"), move || {
-                let (wasm, dir) = support::go_test_binary(pkg)?;
+        .map(|&(release, pkg, expected)| (Some(release), pkg, expected));
+    current
+        .chain(legacy)
+        .map(|(release, pkg, expected)| {
+            let name = match release {
+                None => format!("go_suites::{pkg}"),
+                Some(r) => format!("go_suites::go{r}/{pkg}"),
+            };
+            Trial::test(name, move || {
+                let (wasm, dir) = support::go_test_binary_of(release, pkg)?;
                 let module = support::module(&wasm)?;
                 let run = Run {
                     args: vec![

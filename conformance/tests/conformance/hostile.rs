@@ -145,9 +145,24 @@ const CASES: &[Case] = &[
             .collect();
         expect_load_error(Err(&junk), |e| matches!(e, LoadError::InvalidWasm(_)))
     }),
-    ("go_1_20_modules_are_named", || {
-        let wat = r#"(module (import "go" "debug" (func (param i32))) (memory (export "mem") 1))"#;
-        expect_load_error(Ok(wat), |e| matches!(e, LoadError::LegacyGoModule))
+    ("a_module_of_both_abis_is_refused", || {
+        // Go <= 1.20 imports from `go`, Go >= 1.21 from `gojs`: never both.
+        let wat = r#"(module (import "go" "debug" (func (param i32)))
+                             (import "gojs" "runtime.wasmExit" (func (param i32)))
+                             (memory (export "mem") 1))"#;
+        expect_load_error(
+            Ok(wat),
+            |e| matches!(e, LoadError::UnknownImport { module, name } if module == "gojs" && name == "runtime.wasmExit"),
+        )
+    }),
+    ("legacy_aliases_are_only_legacy", || {
+        // Go 1.14-1.16's `runtime.walltime1` is a `go` import, not a `gojs` one.
+        let wat = r#"(module (import "gojs" "runtime.walltime1" (func (param i32)))
+                             (memory (export "mem") 1))"#;
+        expect_load_error(
+            Ok(wat),
+            |e| matches!(e, LoadError::UnknownImport { module, name } if module == "gojs" && name == "runtime.walltime1"),
+        )
     }),
     ("unknown_imports_are_named", || {
         let wat = r#"(module (import "env" "abort" (func)) (memory (export "mem") 1))"#;

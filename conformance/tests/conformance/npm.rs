@@ -10,7 +10,7 @@
 //! `JSON`, so numbers and key order are JS's); everything else is Rust.
 
 use crate::support::{self, on_big_stack};
-use gojs_boa::{Error, Filesystem, HostFn, Program, Session, boa_engine::JsValue};
+use gojs_boa::{Error, Filesystem, HostFn, Output, Program, Session, boa_engine::JsValue};
 use libtest_mimic::Trial;
 use std::{collections::BTreeMap, path::PathBuf, time::Duration};
 
@@ -327,13 +327,65 @@ fn d2_from_rust() -> Result<(), String> {
     support::expect_same("d2 from Rust", got.as_bytes(), want.as_bytes())
 }
 
+/// esbuild-wasm 0.20.2, built with Go 1.20.12 (imports from `go`), run as
+/// a command: each case of `conformance/legacy/esbuild/cases.txt` against
+/// node with the package's own glue (`scripts/record-legacy-npm-goldens.sh`).
+fn legacy_esbuild(name: &str, stdin: &str, args: &[String]) -> Result<(), String> {
+    let root = support::root();
+    let pkg = support::npm_packages()?.join("esbuild-wasm-0.20.2/package");
+    let module = support::module(&pkg.join("esbuild.wasm"))?;
+    if module.abi() != gojs_boa::GoAbi::Go {
+        return Err(format!("esbuild-wasm 0.20.2 read as {:?}", module.abi()));
+    }
+    let input = match stdin {
+        "-" => Vec::new(),
+        file => std::fs::read(root.join("conformance/legacy/esbuild").join(file))
+            .map_err(|e| format!("{file}: {e}"))?,
+    };
+    let mut argv = vec![pkg.join("esbuild.wasm").to_string_lossy().into_owned()];
+    argv.extend(args.iter().cloned());
+    let args = argv;
+    let got = support::on_big_stack(Duration::from_secs(120), move || {
+        let (stdout, out) = Output::capture();
+        let (stderr, err) = Output::capture();
+        let exit = Program::new(&module)
+            .args(args)
+            .env([("TMPDIR", "/tmp")])
+            .cwd(support::root().to_string_lossy())
+            .stdin(gojs_boa::Input::bytes(input))
+            .stdout(stdout)
+            .stderr(stderr)
+            .run()
+            .map_err(|e| e.to_string())?;
+        Ok((out.bytes(), err.bytes(), exit.code))
+    })?;
+    let want = support::golden(&root.join("conformance/goldens/esbuild-0.20.2"), name)?;
+    support::expect_same(&format!("{name}: stdout"), &got.0, &want.stdout)?;
+    support::expect_same(&format!("{name}: stderr"), &got.1, &want.stderr)?;
+    if got.2 != want.code {
+        return Err(format!("{name}: exit {} (node: {})", got.2, want.code));
+    }
+    Ok(())
+}
+
 pub fn trials() -> Vec<Trial> {
-    vec![
+    let cases = support::case_list(&support::root().join("conformance/legacy/esbuild/cases.txt"));
+    let legacy = cases.into_iter().filter_map(|(name, rest)| {
+        let (stdin, args) = rest.split_first()?;
+        let (stdin, args) = (stdin.clone(), args.to_vec());
+        Some(Trial::test(
+            format!("npm::esbuild-0.20.2/{name}"),
+            move || legacy_esbuild(&name, &stdin, &args).map_err(Into::into),
+        ))
+    });
+    let mut all: Vec<Trial> = legacy.collect();
+    all.extend([
         Trial::test("npm::astro/from_rust_matches_node", || {
             astro_from_rust().map_err(Into::into)
         }),
         Trial::test("npm::d2/from_rust_matches_node", || {
             d2_from_rust().map_err(Into::into)
         }),
-    ]
+    ]);
+    all
 }

@@ -18,8 +18,13 @@ pub fn root() -> PathBuf {
 }
 
 fn run_script(script: &str, args: &[&str]) -> Result<String, String> {
+    run_script_with(script, args, &[])
+}
+
+fn run_script_with(script: &str, args: &[&str], env: &[(&str, &str)]) -> Result<String, String> {
     let out = Command::new(root().join("scripts").join(script))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(root())
         .output()
         .map_err(|e| format!("cannot run {script}: {e}"))?;
@@ -51,6 +56,22 @@ fn built(
 pub fn go_corpus() -> Result<PathBuf, String> {
     static CELL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     built(&CELL, "build-go-corpus.sh", "conformance/build/go")
+}
+
+/// `conformance/build/go1.19`: `corpus.wasm` and `hello.wasm` built by
+/// Debian's Go 1.19 (imports from `go`; `scripts/go119.sh` installs it).
+pub fn go119_corpus() -> Result<PathBuf, String> {
+    static CELL: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let out = root().join("conformance/build/go1.19");
+        run_script_with(
+            "build-go-corpus.sh",
+            &[out.to_str().expect("utf-8 path")],
+            &[("GOJS_GO_RELEASE", "1.19")],
+        )?;
+        Ok(out)
+    })
+    .clone()
 }
 
 /// `conformance/build/rust`, with every example guest built.
@@ -100,12 +121,24 @@ pub fn on_big_stack<T: Send + 'static>(
 
 /// Builds `go test -c` of a std package; returns (wasm, package source dir).
 pub fn go_test_binary(pkg: &str) -> Result<(PathBuf, PathBuf), String> {
+    go_test_binary_of(None, pkg)
+}
+
+/// [`go_test_binary`] with another toolchain (`Some("1.19")`: Debian's,
+/// `scripts/go119.sh`), its package sources and its `syscall/js`.
+pub fn go_test_binary_of(release: Option<&str>, pkg: &str) -> Result<(PathBuf, PathBuf), String> {
     let out = root()
         .join("target/gosuites")
+        .join(release.map_or_else(String::new, |r| format!("go{r}")))
         .join(format!("{}.test.wasm", pkg.replace('/', "_")));
-    let dir = run_script(
+    let env: Vec<(&str, &str)> = release
+        .map(|r| ("GOJS_GO_RELEASE", r))
+        .into_iter()
+        .collect();
+    let dir = run_script_with(
         "build-go-test.sh",
         &[pkg, out.to_str().expect("utf-8 path")],
+        &env,
     )?;
     Ok((out, PathBuf::from(dir.trim())))
 }

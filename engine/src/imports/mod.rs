@@ -29,9 +29,14 @@ pub(crate) fn is_sp_import(name: &str) -> bool {
 
 type Import<W> = for<'a, 'c> fn(&mut Ctx<'a, 'c, W>) -> JsResult<(), <W as World>::Value>;
 
-/// Defines every `gojs` import on `linker`.
-pub(crate) fn define_gojs<W: World>(linker: &mut Linker<HostState<W>>) -> Result<(), wasmi::Error> {
+/// Defines every `gojs` import on `linker`, under the import module the
+/// program uses (`gojs`, or Go ≤ 1.20's `go` with its older aliases).
+pub(crate) fn define_gojs<W: World>(
+    linker: &mut Linker<HostState<W>>,
+    abi: crate::GoAbi,
+) -> Result<(), wasmi::Error> {
     use gojs_abi::names::*;
+    let module = abi.import_module();
     let table: [(&str, Import<W>); 24] = [
         (WASM_EXIT, runtime::wasm_exit),
         (WASM_WRITE, runtime::wasm_write),
@@ -58,9 +63,19 @@ pub(crate) fn define_gojs<W: World>(linker: &mut Linker<HostState<W>>) -> Result
         (COPY_BYTES_TO_GO, syscall_js::copy_bytes_to_go),
         (COPY_BYTES_TO_JS, syscall_js::copy_bytes_to_js),
     ];
-    for (name, import) in table {
+    let aliases = match abi {
+        crate::GoAbi::Gojs => &[][..],
+        crate::GoAbi::Go => &LEGACY_ALIASES[..],
+    };
+    let aliased = aliases.iter().filter_map(|&(alias, current)| {
+        table
+            .iter()
+            .find(|(name, _)| *name == current)
+            .map(|&(_, import)| (alias, import))
+    });
+    for (name, import) in table.into_iter().chain(aliased.collect::<Vec<_>>()) {
         linker.func_wrap(
-            gojs_abi::IMPORT_MODULE,
+            module,
             name,
             move |mut caller: Caller<'_, HostState<W>>, sp: i32| -> Result<(), wasmi::Error> {
                 run_import(&mut caller, sp as u32, import)
@@ -68,7 +83,7 @@ pub(crate) fn define_gojs<W: World>(linker: &mut Linker<HostState<W>>) -> Result
         )?;
     }
     linker.func_wrap(
-        gojs_abi::IMPORT_MODULE,
+        module,
         DEBUG,
         |mut caller: Caller<'_, HostState<W>>, value: i32| -> Result<(), wasmi::Error> {
             let link = caller.data().link.clone();

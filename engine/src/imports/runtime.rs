@@ -56,6 +56,8 @@ pub(super) fn walltime<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 pub(super) fn schedule_timeout_event<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let delay = cx.int64(cx.at(frame::schedule_timeout_event::DELAY_MS))?;
     let state = cx.caller.data_mut();
+    // (`getInt64(sp + 8) + 1` in Go ≤ 1.20's glue: a JS number sum.)
+    let delay = delay + state.timeout_slack_ms as f64;
     let id = state.next_timeout_id;
     state.next_timeout_id = state.next_timeout_id.wrapping_add(1);
     let handle = cx.world.set_go_timer(id, delay)?;

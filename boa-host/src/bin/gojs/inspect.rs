@@ -37,7 +37,7 @@ fn section_label(s: &Section) -> String {
 /// What runs it, after the kind.
 fn verdict(kind: ModuleKind) -> &'static str {
     match kind {
-        ModuleKind::GoJs | ModuleKind::GojsGuest => "gojs runs it",
+        ModuleKind::GoJs | ModuleKind::GoJsLegacy | ModuleKind::GojsGuest => "gojs runs it",
         _ => "gojs does not run this kind yet",
     }
 }

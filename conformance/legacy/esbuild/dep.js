@@ -1,0 +1,2 @@
+export const greet = (name) => `hello, ${name}`;
+export const unused = () => "tree-shaken away";
