@@ -6,6 +6,7 @@
 #     -> OUT_DIR/hello-wasip1.wasm    conformance/wasip1/hello, GOOS=wasip1 (a command)
 #        OUT_DIR/hello-reactor.wasm   the same, -buildmode=c-shared (a reactor)
 #        OUT_DIR/hello-js-sw.wasm     conformance/go/hello for js/wasm, -ldflags="-s -w"
+#        OUT_DIR/wasip1-corpus.wasm   conformance/wasip1/corpus, GOOS=wasip1 (the wasip1 differential corpus)
 #
 # Offline and project-local like build-go-corpus.sh; idempotent and quiet on success.
 set -euo pipefail
@@ -25,7 +26,8 @@ build() {
   shift 3
   local tmp
   tmp=$(mktemp "$out/.$name.XXXXXX")
-  if ! (cd "$dir" && GOOS=$goos "$go" build -trimpath -buildvcs=false "$@" -o "$tmp" ./hello); then
+  local pkg=${PKG:-./hello}
+  if ! (cd "$dir" && GOOS=$goos "$go" build -trimpath -buildvcs=false "$@" -o "$tmp" "$pkg"); then
     rm -f "$tmp"
     echo "$0: building $name failed" >&2
     exit 1
@@ -35,3 +37,4 @@ build() {
 build hello-wasip1 "$root/conformance/wasip1" wasip1
 build hello-reactor "$root/conformance/wasip1" wasip1 -buildmode=c-shared
 build hello-js-sw "$root/conformance/go" js -ldflags="-s -w"
+PKG=./corpus build wasip1-corpus "$root/conformance/wasip1" wasip1

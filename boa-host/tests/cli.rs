@@ -715,7 +715,7 @@ fn a_kind_gojs_does_not_run_is_named() {
             r#"(module
                  (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
                  (memory (export "memory") 1)
-                 (func (export "_start")))"#,
+                 (func (export "_initialize")))"#,
         )
         .unwrap(),
     )
@@ -725,11 +725,39 @@ fn a_kind_gojs_does_not_run_is_named() {
     std::fs::remove_file(&tmp).unwrap();
     one_line_error(&out, 65, "gojs: ");
     assert!(
-        text(&out.stderr).contains("a WASI preview 1 command module; gojs runs Go js/wasm"),
+        text(&out.stderr).contains("a WASI preview 1 reactor module; gojs runs Go js/wasm"),
         "{}",
         text(&out.stderr)
     );
     assert!(
-        text(&inspected.stdout).contains("WASI preview 1 command; gojs does not run this kind yet")
+        text(&inspected.stdout).contains("WASI preview 1 reactor; gojs does not run this kind yet")
+    );
+}
+
+#[test]
+fn a_wasip1_command_runs_as_under_wasmtime() {
+    // The module conformance's wasip1 tests build (scripts/build-inspect-modules.sh).
+    let dir = root().join("conformance/build/inspect");
+    let status = Command::new(root().join("scripts/build-inspect-modules.sh"))
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let wasm = "conformance/build/inspect/wasip1-corpus.wasm";
+    let out = gojs(&["run", "--env", "GOJS_WASIP1=yes", wasm, "env"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "1 vars: [\"GOJS_WASIP1=yes\"]\nGOJS_WASIP1=\"yes\" true\n"
+    );
+    let out = gojs(&["run", wasm, "exit-3"]);
+    assert_eq!(
+        (out.status.code(), text(&out.stdout)),
+        (Some(3), "before exit\n".to_string())
+    );
+    one_line_error(
+        &gojs(&["run", "--timeout", "0.01", wasm, "sleep"]),
+        75,
+        "gojs: deadline",
     );
 }

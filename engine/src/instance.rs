@@ -152,6 +152,14 @@ fn has_start_section(wasm: &[u8]) -> bool {
     false
 }
 
+impl ModuleConfig {
+    /// The wasmi engine these options make: what every guest ABI of gojs
+    /// (`js/wasm` here, WASI preview 1 in `gojs-wasip1`) compiles with.
+    pub fn engine(self) -> Engine {
+        engine_for(self)
+    }
+}
+
 fn engine_for(config_in: ModuleConfig) -> Engine {
     let compilation = config_in.compilation;
     let mut config = Config::default();

@@ -27,6 +27,7 @@ mod options;
 mod sessions;
 mod support;
 mod vfs;
+mod wasip1;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
@@ -42,5 +43,6 @@ fn main() {
     trials.extend(sessions::trials());
     trials.extend(npm::trials());
     trials.extend(vfs::trials());
+    trials.extend(wasip1::trials());
     libtest_mimic::run(&args, trials).exit();
 }

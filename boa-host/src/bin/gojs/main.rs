@@ -133,6 +133,43 @@ fn load_failure(name: &str, wasm: &[u8], e: &gojs_boa::LoadError) -> String {
     }
 }
 
+/// `gojs run` of a WASI preview 1 command, as `wasmtime run` runs it:
+/// argv[0] the path as given, only the `--env` entries, no preopened
+/// directories; the limits that apply to wasm (fuel, timeout, memory).
+fn run_wasip1(cmd: &Run, wasm: &[u8], config: ModuleConfig) -> ExitCode {
+    let name = cmd.wasm.to_string_lossy().into_owned();
+    let module = match gojs_wasip1::Wasip1Module::new(wasm, config) {
+        Ok(m) => m,
+        Err(e) => return fail(EX_DATAERR, format_args!("{name}: {e}")),
+    };
+    if cmd.driver.is_some() || !cmd.preload.is_empty() || !cmd.dirs.is_empty() {
+        return fail(
+            EX_USAGE,
+            format_args!(
+                "{name}: a WASI preview 1 command takes no --preload, --script, --eval or --dir (yet)"
+            ),
+        );
+    }
+    let mut args = vec![name.clone()];
+    args.extend(cmd.args.iter().map(|a| a.to_string_lossy().into_owned()));
+    let mut command = gojs_wasip1::Command::new(args)
+        .env(cmd.env.clone())
+        .limits(cmd.limits());
+    if let Some(seed) = cmd.seed {
+        command = command.seed(seed);
+    }
+    if let Some(timeout) = cmd.timeout() {
+        command = command.timeout(timeout);
+    }
+    match command.run(&module) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(gojs_wasip1::RunError::Host(e)) if matches!(e.kind(), HostErrorKind::Limit { .. }) => {
+            fail(EX_LIMIT, e)
+        }
+        Err(e) => fail(EX_SOFTWARE, e),
+    }
+}
+
 fn read_source(path: &PathBuf) -> Result<String, ExitCode> {
     std::fs::read_to_string(path).map_err(|e| {
         fail(
@@ -157,6 +194,11 @@ fn run(cmd: Box<Run>) -> ExitCode {
         // Metering costs a few percent: only what needs it turns it on.
         metering: cmd.needs_metering(),
     };
+    if gojs_boa::inspect::inspect(&wasm)
+        .is_ok_and(|i| i.kind == gojs_boa::inspect::ModuleKind::Wasip1Command)
+    {
+        return run_wasip1(&cmd, &wasm, config);
+    }
     let module = match GoModule::with_config(&wasm, config) {
         Ok(m) => m,
         Err(e) => {

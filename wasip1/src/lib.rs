@@ -1,0 +1,282 @@
+//! WASI preview 1 commands — `GOOS=wasip1 GOARCH=wasm` programs and any
+//! other `_start` module of `wasi_snapshot_preview1` — on the same wasmi
+//! engine as gojs's `js/wasm` programs, with the same [`Limits`] (fuel in
+//! resumable slices, linear memory) and [`Interrupt`] (by hand or at a
+//! deadline).
+//!
+//! What a command gets is what `wasmtime run prog.wasm [args…]` gives one
+//! without `--dir`: its arguments and environment, stdin, stdout and
+//! stderr, the clocks, random bytes, `poll_oneoff` sleeps and `proc_exit`;
+//! no preopened directories, so every call on a descriptor other than
+//! stdio fails as there (`EBADF`). Every other preview 1 function the
+//! module imports answers `ENOSYS`. Guest pointers are checked: an access
+//! outside linear memory is `EFAULT`, never a host panic.
+//!
+//! ```no_run
+//! use gojs_wasip1::{Command, Wasip1Module};
+//! let module = Wasip1Module::new(&std::fs::read("hello.wasm")?, Default::default())?;
+//! let code = Command::new(["hello.wasm"]).run(&module)?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod imports;
+mod memory;
+
+use gojs_engine::{HostError, Interrupt, Limit, Limits, LoadError, ModuleConfig};
+use std::{
+    io::{Read, Write},
+    time::Duration,
+};
+use wasmi::{Engine, Linker, Module, Store, TypedResumableCall};
+
+/// The import module of WASI preview 1.
+pub const MODULE: &str = "wasi_snapshot_preview1";
+
+/// Instructions run between two checks of the interrupt and the budget.
+const FUEL_SLICE: u64 = gojs_engine::FUEL_SLICE;
+
+/// A parsed and checked WASI preview 1 command.
+#[derive(Clone, Debug)]
+pub struct Wasip1Module {
+    engine: Engine,
+    module: Module,
+    metered: bool,
+}
+
+impl Wasip1Module {
+    /// Parses `wasm` and checks that it is a preview 1 command: imports only
+    /// from [`MODULE`], and exports `_start` and `memory`.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError`] saying what is wrong with the bytes.
+    pub fn new(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
+        let engine = config.engine();
+        let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
+        if let Some(other) = module.imports().find(|i| i.module() != MODULE) {
+            return Err(LoadError::UnknownImport {
+                module: other.module().into(),
+                name: other.name().into(),
+            });
+        }
+        for export in ["_start", "memory"] {
+            if module.get_export(export).is_none() {
+                return Err(LoadError::MissingExport(export));
+            }
+        }
+        Ok(Self {
+            engine,
+            module,
+            metered: config.metering,
+        })
+    }
+}
+
+/// Why a command did not exit by itself.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// A limit ended it, or the interrupt.
+    #[error(transparent)]
+    Host(#[from] HostError),
+    /// The module trapped (or could not be instantiated).
+    #[error("wasm trap: {0}")]
+    Trap(String),
+    /// The module could not be started.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+/// How to run a command: arguments, environment, stdio, seed, limits.
+pub struct Command {
+    pub(crate) args: Vec<String>,
+    pub(crate) env: Vec<(String, String)>,
+    pub(crate) stdin: Box<dyn Read>,
+    pub(crate) stdout: Box<dyn Write>,
+    pub(crate) stderr: Box<dyn Write>,
+    pub(crate) seed: Option<u64>,
+    limits: Limits,
+    interrupt: Interrupt,
+    timeout: Option<Duration>,
+}
+
+impl Command {
+    /// A command with these arguments (`args[0]` is the program's name, as
+    /// `wasmtime run` passes it), no environment, the process's stdio.
+    pub fn new<S: Into<String>>(args: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            args: args.into_iter().map(Into::into).collect(),
+            env: Vec::new(),
+            stdin: Box::new(std::io::stdin()),
+            stdout: Box::new(std::io::stdout()),
+            stderr: Box::new(std::io::stderr()),
+            seed: None,
+            limits: Limits::default(),
+            interrupt: Interrupt::new(),
+            timeout: None,
+        }
+    }
+
+    /// The environment, in order.
+    pub fn env<K: Into<String>, V: Into<String>>(
+        mut self,
+        env: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.env = env.into_iter().map(|(k, v)| (k.into(), v.into())).collect();
+        self
+    }
+
+    /// Where fd 0 reads from.
+    pub fn stdin(mut self, stdin: impl Read + 'static) -> Self {
+        self.stdin = Box::new(stdin);
+        self
+    }
+
+    /// Where fd 1 writes to.
+    pub fn stdout(mut self, stdout: impl Write + 'static) -> Self {
+        self.stdout = Box::new(stdout);
+        self
+    }
+
+    /// Where fd 2 writes to.
+    pub fn stderr(mut self, stderr: impl Write + 'static) -> Self {
+        self.stderr = Box::new(stderr);
+        self
+    }
+
+    /// Seeds `random_get` (reproducible runs); by default it is the
+    /// operating system's randomness.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+
+    /// Fuel and memory limits (the others are for `js/wasm` programs).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The handle that stops the command from another thread.
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
+        self
+    }
+
+    /// A wall-clock deadline for the whole run (triggers the interrupt).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Runs `_start` to its end: the exit code (`proc_exit`'s, or 0 when
+    /// `_start` returns).
+    ///
+    /// # Errors
+    ///
+    /// [`RunError`]: a limit, the interrupt, or a trap.
+    pub fn run(self, module: &Wasip1Module) -> Result<i32, RunError> {
+        let interrupt = self.interrupt.clone();
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        let watchdog = self.timeout.map(|timeout| {
+            let interrupt = interrupt.clone();
+            std::thread::spawn(move || {
+                if finished.recv_timeout(timeout).is_err() {
+                    interrupt.trigger_deadline();
+                }
+            })
+        });
+        let result = self.run_here(module);
+        drop(done);
+        if let Some(w) = watchdog {
+            let _ = w.join();
+        }
+        result
+    }
+
+    fn run_here(self, module: &Wasip1Module) -> Result<i32, RunError> {
+        let limits = self.limits;
+        let interrupt = self.interrupt.clone();
+        let mut store = Store::new(
+            &module.engine,
+            imports::State::new(self, module.metered, limits, interrupt),
+        );
+        store.limiter(|state| &mut state.limiter);
+        let mut linker = Linker::new(&module.engine);
+        imports::define(&mut linker, &module.module).map_err(|e| RunError::Trap(e.to_string()))?;
+        let instance = linker
+            .instantiate_and_start(&mut store, &module.module)
+            .map_err(|e| RunError::Trap(e.to_string()))?;
+        let memory = instance
+            .get_memory(&store, "memory")
+            .ok_or(LoadError::MissingExport("memory"))?;
+        store.data_mut().memory = Some(memory);
+        let start = instance
+            .get_typed_func::<(), ()>(&store, "_start")
+            .map_err(|e| RunError::Trap(e.to_string()))?;
+        let outcome = if module.metered {
+            call_metered(&mut store, &start)
+        } else {
+            start.call(&mut store, ())
+        };
+        let state = store.data_mut();
+        let _ = state.stdout.flush();
+        let _ = state.stderr.flush();
+        if let Some(end) = state.ended.take() {
+            return match end {
+                imports::End::Exit(code) => Ok(code),
+                imports::End::Host(e) => Err(RunError::Host(e)),
+            };
+        }
+        match outcome {
+            Ok(()) => Ok(0),
+            Err(e) => Err(RunError::Trap(e.to_string())),
+        }
+    }
+}
+
+/// Calls `_start` handing out fuel a slice at a time, checking the
+/// interrupt and the budget between slices.
+fn call_metered(
+    store: &mut Store<imports::State>,
+    start: &wasmi::TypedFunc<(), ()>,
+) -> Result<(), wasmi::Error> {
+    let refuel = |store: &mut Store<imports::State>| -> Result<(), wasmi::Error> {
+        let state = store.data_mut();
+        if let Some(e) = state.interrupt.error() {
+            state.ended = Some(imports::End::Host(e));
+            return Err(wasmi::Error::new("interrupted"));
+        }
+        let slice = match &mut state.unspent {
+            None => FUEL_SLICE,
+            Some(0) => {
+                state.ended = Some(imports::End::Host(HostError::limit(
+                    Limit::Fuel,
+                    "the program used up its fuel (its instruction budget)",
+                )));
+                return Err(wasmi::Error::new("out of fuel"));
+            }
+            Some(left) => {
+                let slice = FUEL_SLICE.min(*left);
+                *left -= slice;
+                slice
+            }
+        };
+        let left = store.get_fuel().unwrap_or(0);
+        let _ = store.set_fuel(left.saturating_add(slice));
+        Ok(())
+    };
+    refuel(store)?;
+    let mut call = start.call_resumable(&mut *store, ())?;
+    loop {
+        match call {
+            TypedResumableCall::Finished(()) => return Ok(()),
+            TypedResumableCall::HostTrap(trap) => {
+                return Err(wasmi::Error::new(trap.host_error().to_string()));
+            }
+            TypedResumableCall::OutOfFuel(suspended) => {
+                refuel(store)?;
+                call = suspended.resume(&mut *store)?;
+            }
+        }
+    }
+}
