@@ -7,6 +7,7 @@
 #        OUT_DIR/hello-reactor.wasm   the same, -buildmode=c-shared (a reactor)
 #        OUT_DIR/hello-js-sw.wasm     conformance/go/hello for js/wasm, -ldflags="-s -w"
 #        OUT_DIR/wasip1-corpus.wasm   conformance/wasip1/corpus, GOOS=wasip1 (the wasip1 differential corpus)
+#        OUT_DIR/wasip1-hostcall.wasm conformance/wasip1/hostcall: //go:wasmimport calls (tests, benches)
 #
 # Offline and project-local like build-go-corpus.sh; idempotent and quiet on success.
 set -euo pipefail
@@ -38,3 +39,4 @@ build hello-wasip1 "$root/conformance/wasip1" wasip1
 build hello-reactor "$root/conformance/wasip1" wasip1 -buildmode=c-shared
 build hello-js-sw "$root/conformance/go" js -ldflags="-s -w"
 PKG=./corpus build wasip1-corpus "$root/conformance/wasip1" wasip1
+PKG=./hostcall build wasip1-hostcall "$root/conformance/wasip1" wasip1

@@ -400,3 +400,45 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
     }
     Ok(())
 }
+
+/// Defines the host functions given for the module's other imports; an
+/// import nobody gave is a load error naming it.
+pub fn define_host(
+    linker: &mut Linker<State>,
+    module: &Module,
+    host_fns: Vec<(String, String, crate::HostFn)>,
+) -> Result<(), crate::RunError> {
+    let mut host_fns: Vec<Option<(String, String, crate::HostFn)>> =
+        host_fns.into_iter().map(Some).collect();
+    for import in module.imports() {
+        if import.module() == MODULE {
+            continue;
+        }
+        let unknown = || gojs_engine::LoadError::UnknownImport {
+            module: import.module().into(),
+            name: import.name().into(),
+        };
+        let slot = host_fns.iter_mut().find(|f| {
+            f.as_ref()
+                .is_some_and(|(m, n, _)| m == import.module() && n == import.name())
+        });
+        let Some((_, _, f)) = slot.and_then(Option::take) else {
+            return Err(unknown().into());
+        };
+        let Some(ty) = import.ty().func().cloned() else {
+            return Err(unknown().into());
+        };
+        linker
+            .func_new(
+                import.module(),
+                import.name(),
+                ty,
+                move |mut caller, args, out| {
+                    check(&mut caller)?;
+                    f(args, out).map_err(wasmi::Error::new)
+                },
+            )
+            .map_err(|e| crate::RunError::Trap(e.to_string()))?;
+    }
+    Ok(())
+}

@@ -27,6 +27,7 @@ use std::{
     io::{Read, Write},
     time::Duration,
 };
+pub use wasmi::Val;
 use wasmi::{Engine, Linker, Module, Store, TypedResumableCall};
 
 /// The import module of WASI preview 1.
@@ -44,8 +45,9 @@ pub struct Wasip1Module {
 }
 
 impl Wasip1Module {
-    /// Parses `wasm` and checks that it is a preview 1 command: imports only
-    /// from [`MODULE`], and exports `_start` and `memory`.
+    /// Parses `wasm` and checks that it is a preview 1 command: exports
+    /// `_start` and `memory`. Imports from modules other than [`MODULE`]
+    /// (Go's `//go:wasmimport`) must be given by [`Command::import`].
     ///
     /// # Errors
     ///
@@ -53,12 +55,6 @@ impl Wasip1Module {
     pub fn new(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
         let engine = config.engine();
         let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
-        if let Some(other) = module.imports().find(|i| i.module() != MODULE) {
-            return Err(LoadError::UnknownImport {
-                module: other.module().into(),
-                name: other.name().into(),
-            });
-        }
         for export in ["_start", "memory"] {
             if module.get_export(export).is_none() {
                 return Err(LoadError::MissingExport(export));
@@ -86,8 +82,14 @@ pub enum RunError {
     Load(#[from] LoadError),
 }
 
+/// A host function a command imports (`//go:wasmimport module name`): it
+/// gets the arguments and fills the results, both as the import declares
+/// them. An `Err` ends the run (a [`RunError::Trap`] with that message).
+pub type HostFn = Box<dyn Fn(&[Val], &mut [Val]) -> Result<(), String> + Send + Sync>;
+
 /// How to run a command: arguments, environment, stdio, seed, limits.
 pub struct Command {
+    pub(crate) host_fns: Vec<(String, String, HostFn)>,
     pub(crate) args: Vec<String>,
     pub(crate) env: Vec<(String, String)>,
     pub(crate) stdin: Box<dyn Read>,
@@ -104,6 +106,7 @@ impl Command {
     /// `wasmtime run` passes it), no environment, the process's stdio.
     pub fn new<S: Into<String>>(args: impl IntoIterator<Item = S>) -> Self {
         Self {
+            host_fns: Vec::new(),
             args: args.into_iter().map(Into::into).collect(),
             env: Vec::new(),
             stdin: Box::new(std::io::stdin()),
@@ -114,6 +117,18 @@ impl Command {
             interrupt: Interrupt::new(),
             timeout: None,
         }
+    }
+
+    /// Gives the import `module.name` (a `//go:wasmimport`) as `f`.
+    pub fn import(
+        mut self,
+        module: impl Into<String>,
+        name: impl Into<String>,
+        f: impl Fn(&[Val], &mut [Val]) -> Result<(), String> + Send + Sync + 'static,
+    ) -> Self {
+        self.host_fns
+            .push((module.into(), name.into(), Box::new(f)));
+        self
     }
 
     /// The environment, in order.
@@ -196,13 +211,16 @@ impl Command {
     fn run_here(self, module: &Wasip1Module) -> Result<i32, RunError> {
         let limits = self.limits;
         let interrupt = self.interrupt.clone();
+        let mut command = self;
+        let host_fns = std::mem::take(&mut command.host_fns);
         let mut store = Store::new(
             &module.engine,
-            imports::State::new(self, module.metered, limits, interrupt),
+            imports::State::new(command, module.metered, limits, interrupt),
         );
         store.limiter(|state| &mut state.limiter);
         let mut linker = Linker::new(&module.engine);
         imports::define(&mut linker, &module.module).map_err(|e| RunError::Trap(e.to_string()))?;
+        imports::define_host(&mut linker, &module.module, host_fns)?;
         let instance = linker
             .instantiate_and_start(&mut store, &module.module)
             .map_err(|e| RunError::Trap(e.to_string()))?;

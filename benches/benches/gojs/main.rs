@@ -1,4 +1,4 @@
-//! The gojs benchmarks: one criterion binary, six kinds of group.
+//! The gojs benchmarks: one criterion binary, seven kinds of group.
 //!
 //! | group | what | module |
 //! |---|---|---|
@@ -8,6 +8,7 @@
 //! | `startup/{rust,go}/…` | a hello world run to exit | [`startup`] |
 //! | `session/…` | calls into a parked program, from Rust and JS, 1 and 2 threads | [`sessions`] |
 //! | `limits/{metering,stop_latency,fs,guard}/…` | what the sandbox costs: metering and deadlines, stop latency, in-memory files, the built-in guard | [`limits`] |
+//! | `wasip1/go/<op>` | a `//go:wasmimport` host call of a wasip1 program, next to a `syscall/js` crossing | [`wasip1`] |
 //!
 //! `cargo bench -p gojs-benches` runs everything; a criterion filter picks
 //! groups (`cargo bench -p gojs-benches -- crossing/rust`), `-- --quick`
@@ -21,6 +22,7 @@ mod limits;
 mod scaling;
 mod sessions;
 mod startup;
+mod wasip1;
 
 fn main() {
     let mut c = criterion::Criterion::default().configure_from_args();
@@ -34,10 +36,12 @@ fn main() {
     startup::benches(&mut c);
     sessions::benches(&mut c);
     limits::benches(&mut c);
+    wasip1::benches(&mut c);
     c.final_summary();
     crossings::publish();
     scaling::publish();
     startup::publish();
     sessions::publish();
     limits::publish();
+    wasip1::publish();
 }

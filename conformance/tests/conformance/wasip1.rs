@@ -95,6 +95,47 @@ pub fn trials() -> Vec<Trial> {
             })
         })
         .collect();
+    all.push(Trial::test(
+        "wasip1::wasmimports_call_the_embedders_functions",
+        || {
+            let path = inspect_modules()?.join("wasip1-hostcall.wasm");
+            let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
+            let module =
+                Wasip1Module::new(&bytes, ModuleConfig::default()).map_err(|e| e.to_string())?;
+            let calls = Arc::new(std::sync::atomic::AtomicU64::new(0));
+            let counted = calls.clone();
+            let out = Captured::default();
+            let code = Command::new(["hostcall.wasm", "wasmimport/add", "1000"])
+                .stdout(out.clone())
+                .import("gojs_bench", "noop", |_, _| Ok(()))
+                .import("gojs_bench", "add", move |args, results| {
+                    counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    match (args, results) {
+                        ([gojs_wasip1::Val::I32(a), gojs_wasip1::Val::I32(b)], [r]) => {
+                            *r = gojs_wasip1::Val::I32(a.wrapping_add(*b));
+                            Ok(())
+                        }
+                        _ => Err(format!("add({args:?})")),
+                    }
+                })
+                .run(&module)
+                .map_err(|e| e.to_string())?;
+            let printed = String::from_utf8_lossy(&out.bytes()).into_owned();
+            let n = calls.load(std::sync::atomic::Ordering::Relaxed);
+            if code != 0 || n != 1000 || !printed.starts_with("wasmimport/add 1000 ") {
+                return Err(format!("exit {code}, {n} calls, printed {printed:?}").into());
+            }
+            // An import nobody gives is a load error naming it.
+            match Command::new(["hostcall.wasm", "empty", "1"]).run(&module) {
+                Err(RunError::Load(gojs_boa::LoadError::UnknownImport { module, .. }))
+                    if module == "gojs_bench" =>
+                {
+                    Ok(())
+                }
+                other => Err(format!("without the imports: {other:?}").into()),
+            }
+        },
+    ));
     all.push(Trial::test("wasip1::fuel_ends_a_command", || {
         let module = module(true)?;
         let (command, _, _) = command("goroutines", &[])?;
