@@ -298,3 +298,98 @@ fn call_metered(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs a command whose `_start` is `body` (with the preview 1 imports
+    /// below) and returns its exit code.
+    fn exit_code(body: &str) -> i32 {
+        let wat = format!(
+            r#"(module
+                 (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+                 (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+                 (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+                 (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+                 (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+                 (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                 (memory (export "memory") 1)
+                 (func (export "_start") {body}))"#
+        );
+        let module =
+            Wasip1Module::new(&wat::parse_str(wat).unwrap(), ModuleConfig::default()).unwrap();
+        Command::new(["t.wasm", "arg"])
+            .stdout(std::io::sink())
+            .run(&module)
+            .unwrap()
+    }
+
+    #[test]
+    fn guest_pointers_out_of_memory_are_efault() {
+        // An iovec array past the end of memory, and one whose buffer is.
+        assert_eq!(
+            exit_code(
+                "(call $exit (call $fd_write (i32.const 1) (i32.const 0xfffffff0) (i32.const 1) (i32.const 0)))"
+            ),
+            21
+        );
+        assert_eq!(
+            exit_code(
+                "(i32.store (i32.const 0) (i32.const 0xffff0000)) (i32.store (i32.const 4) (i32.const 16))
+                 (call $exit (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))"
+            ),
+            21
+        );
+        // 2^32 - 1 iovecs: the byte count overflows before anything is read.
+        assert_eq!(
+            exit_code(
+                "(call $exit (call $fd_write (i32.const 1) (i32.const 0) (i32.const -1) (i32.const 8)))"
+            ),
+            21
+        );
+        assert_eq!(
+            exit_code("(call $exit (call $args_get (i32.const 65532) (i32.const 100)))"),
+            21
+        );
+        assert_eq!(
+            exit_code("(call $exit (call $random (i32.const 65000) (i32.const 1000)))"),
+            21
+        );
+        assert_eq!(
+            exit_code(
+                "(call $exit (call $poll (i32.const 0) (i32.const 100) (i32.const -1) (i32.const 8)))"
+            ),
+            21
+        );
+    }
+
+    #[test]
+    fn what_is_not_open_is_ebadf_and_zero_subscriptions_einval() {
+        assert_eq!(
+            exit_code(
+                "(call $exit (call $fd_write (i32.const 7) (i32.const 0) (i32.const 0) (i32.const 8)))"
+            ),
+            8
+        );
+        assert_eq!(
+            exit_code(
+                "(call $exit (call $path_open (i32.const 3) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i64.const 0) (i64.const 0) (i32.const 0) (i32.const 0)))"
+            ),
+            8
+        );
+        assert_eq!(
+            exit_code(
+                "(call $exit (call $poll (i32.const 0) (i32.const 100) (i32.const 0) (i32.const 8)))"
+            ),
+            28
+        );
+        // A written iovec of 0 bytes succeeds, and `_start` returning is exit 0.
+        assert_eq!(
+            exit_code(
+                "(drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 8)))"
+            ),
+            0
+        );
+    }
+}
