@@ -51,6 +51,10 @@ pub struct State {
     /// Set by the import that ends the run.
     pub ended: Option<End>,
     started: Instant,
+    /// With a virtual clock: its start (ns since the Unix epoch) and the
+    /// nanoseconds it has advanced; `poll_oneoff` advances it instead of
+    /// sleeping.
+    virtual_clock: Option<(u64, u64)>,
 }
 
 impl State {
@@ -76,6 +80,7 @@ impl State {
             memory: None,
             ended: None,
             started: Instant::now(),
+            virtual_clock: command.virtual_start_ns.map(|start| (start, 0)),
         }
     }
 }
@@ -128,9 +133,22 @@ fn env_strings(state: &State) -> Vec<String> {
     state.env.iter().map(|(k, v)| format!("{k}={v}")).collect()
 }
 
+/// Where the virtual monotonic clock starts, in nanoseconds.
+const VIRTUAL_MONOTONIC_START: u64 = 1_000_000;
+
 /// Nanoseconds on clock `id`: 0 realtime, 1 monotonic (since the run
-/// started), 2 and 3 the CPU-time clocks (as monotonic).
+/// started), 2 and 3 the CPU-time clocks (as monotonic); with a virtual
+/// clock, its start plus how far it advanced, and that advance.
 fn now(state: &State, id: i32) -> Result<u64, Errno> {
+    if let Some((start, advanced)) = state.virtual_clock {
+        return match id {
+            0 => Ok(start.saturating_add(advanced)),
+            // Go's runtime refuses a monotonic clock that reads 0
+            // ("nanotime returning zero"): it starts at 1 ms.
+            1..=3 => Ok(VIRTUAL_MONOTONIC_START.saturating_add(advanced)),
+            _ => Err(EINVAL),
+        };
+    }
     match id {
         0 => Ok(SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -228,13 +246,19 @@ fn poll_oneoff(
     if ready.is_empty() {
         let wait = clocks.iter().map(|&(_, w)| w).min().unwrap_or(0);
         let deadline = Instant::now() + Duration::from_nanos(wait);
-        loop {
-            check(caller)?;
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
+        if let Some((_, advanced)) = &mut caller.data_mut().virtual_clock {
+            // Virtual time: the wait is over at once.
+            *advanced = advanced.saturating_add(wait);
+        }
+        if caller.data().virtual_clock.is_none() {
+            loop {
+                check(caller)?;
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                std::thread::sleep(left.min(Duration::from_millis(10)));
             }
-            std::thread::sleep(left.min(Duration::from_millis(10)));
         }
         for &(userdata, w) in &clocks {
             if w == wait {

@@ -96,6 +96,7 @@ pub struct Command {
     pub(crate) stdout: Box<dyn Write>,
     pub(crate) stderr: Box<dyn Write>,
     pub(crate) seed: Option<u64>,
+    pub(crate) virtual_start_ns: Option<u64>,
     limits: Limits,
     interrupt: Interrupt,
     timeout: Option<Duration>,
@@ -113,6 +114,7 @@ impl Command {
             stdout: Box::new(std::io::stdout()),
             stderr: Box::new(std::io::stderr()),
             seed: None,
+            virtual_start_ns: None,
             limits: Limits::default(),
             interrupt: Interrupt::new(),
             timeout: None,
@@ -162,6 +164,14 @@ impl Command {
     /// operating system's randomness.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = Some(seed);
+        self
+    }
+
+    /// A virtual clock starting at `start_epoch_ns` (nanoseconds since the
+    /// Unix epoch): the clocks read it, and a `poll_oneoff` sleep advances
+    /// it at once instead of waiting (gojs's deterministic mode).
+    pub fn virtual_clock(mut self, start_epoch_ns: u64) -> Self {
+        self.virtual_start_ns = Some(start_epoch_ns);
         self
     }
 
@@ -306,6 +316,10 @@ mod tests {
     /// Runs a command whose `_start` is `body` (with the preview 1 imports
     /// below) and returns its exit code.
     fn exit_code(body: &str) -> i32 {
+        exit_code_with(body, |c| c)
+    }
+
+    fn exit_code_with(body: &str, configure: impl FnOnce(Command) -> Command) -> i32 {
         let wat = format!(
             r#"(module
                  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
@@ -314,13 +328,13 @@ mod tests {
                  (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
                  (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
                  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+                 (import "wasi_snapshot_preview1" "clock_time_get" (func $clock (param i32 i64 i32) (result i32)))
                  (memory (export "memory") 1)
                  (func (export "_start") {body}))"#
         );
         let module =
             Wasip1Module::new(&wat::parse_str(wat).unwrap(), ModuleConfig::default()).unwrap();
-        Command::new(["t.wasm", "arg"])
-            .stdout(std::io::sink())
+        configure(Command::new(["t.wasm", "arg"]).stdout(std::io::sink()))
             .run(&module)
             .unwrap()
     }
@@ -391,5 +405,28 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn a_virtual_clock_starts_where_asked_and_sleeps_advance_it() {
+        let start: u64 = 1_767_225_600_000_000_000;
+        // Realtime is the start; after a 1000 s relative clock subscription,
+        // monotonic time is 1000 s past its start (1 ms: Go refuses 0) and
+        // realtime the start plus 1000 s.
+        let body = format!(
+            "(drop (call $clock (i32.const 0) (i64.const 0) (i32.const 200)))
+             (if (i64.ne (i64.load (i32.const 200)) (i64.const {start})) (then (call $exit (i32.const 1))))
+             (i32.store8 (i32.const 8) (i32.const 0))
+             (i64.store (i32.const 24) (i64.const 1000000000000))
+             (if (call $poll (i32.const 0) (i32.const 100) (i32.const 1) (i32.const 300))
+               (then (call $exit (i32.const 2))))
+             (drop (call $clock (i32.const 1) (i64.const 0) (i32.const 200)))
+             (if (i64.ne (i64.load (i32.const 200)) (i64.const 1000001000000)) (then (call $exit (i32.const 3))))
+             (drop (call $clock (i32.const 0) (i64.const 0) (i32.const 200)))
+             (if (i64.ne (i64.load (i32.const 200)) (i64.const {})) (then (call $exit (i32.const 4))))
+             (call $exit (i32.const 0))",
+            start + 1_000_000_000_000
+        );
+        assert_eq!(exit_code_with(&body, |c| c.virtual_clock(start)), 0);
     }
 }

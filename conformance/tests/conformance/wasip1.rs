@@ -62,9 +62,15 @@ fn command(case: &str, args: &[String]) -> Result<(Command, Captured, Captured),
     Ok((command, out, err))
 }
 
-fn case(name: &str, args: &[String]) -> Result<(), String> {
+/// A case against its golden; `deterministic`: with the virtual clock and
+/// a fixed seed, which must give wasmtime's output too (the corpus prints
+/// no times and no random values).
+fn case(name: &str, args: &[String], deterministic: bool) -> Result<(), String> {
     let module = module(false)?;
-    let (command, out, err) = command(name, args)?;
+    let (mut command, out, err) = command(name, args)?;
+    if deterministic {
+        command = command.virtual_clock(1_767_225_600_000_000_000).seed(1);
+    }
     let code = command.run(&module).map_err(|e| format!("{name}: {e}"))?;
     let want = support::golden(&support::root().join("conformance/goldens/wasip1"), name)?;
     support::expect_same(&format!("{name}: stdout"), &out.bytes(), &want.stdout)?;
@@ -87,14 +93,15 @@ fn limit_of(result: Result<i32, RunError>) -> Result<Limit, String> {
 
 pub fn trials() -> Vec<Trial> {
     let cases = support::case_list(&support::root().join("conformance/goldens/wasip1/cases.txt"));
-    let mut all: Vec<Trial> = cases
-        .into_iter()
-        .map(|(name, args)| {
-            Trial::test(format!("wasip1::{name}"), move || {
-                case(&name, &args).map_err(Into::into)
-            })
-        })
-        .collect();
+    let mut all: Vec<Trial> = Vec::new();
+    for (prefix, deterministic) in [("wasip1", false), ("wasip1::deterministic", true)] {
+        for (name, args) in &cases {
+            let (name, args) = (name.clone(), args.clone());
+            all.push(Trial::test(format!("{prefix}::{name}"), move || {
+                case(&name, &args, deterministic).map_err(Into::into)
+            }));
+        }
+    }
     all.push(Trial::test(
         "wasip1::wasmimports_call_the_embedders_functions",
         || {

@@ -13,7 +13,8 @@ usage: gojs run [options] <prog.wasm> [args...]
 Runs a WebAssembly program built with GOOS=js GOARCH=wasm (any Go release, or
 a gojs-guest Rust program) like `node wasm_exec_node.js prog.wasm [args...]`,
 and a WASI preview 1 command (GOOS=wasip1) like `wasmtime run prog.wasm
-[args...]` (only --env, --fuel, --timeout, --max-memory and --seed apply).
+[args...]` (only --env, --fuel, --timeout, --max-memory, --seed and
+--virtual-clock apply).
 
 driving a program that parks:
   --preload <file>    evaluate this JS file in the program's global scope

@@ -135,7 +135,8 @@ fn load_failure(name: &str, wasm: &[u8], e: &gojs_boa::LoadError) -> String {
 
 /// `gojs run` of a WASI preview 1 command, as `wasmtime run` runs it:
 /// argv[0] the path as given, only the `--env` entries, no preopened
-/// directories; the limits that apply to wasm (fuel, timeout, memory).
+/// directories; the limits that apply to wasm (fuel, timeout, memory),
+/// the seed and the virtual clock.
 fn run_wasip1(cmd: &Run, wasm: &[u8], config: ModuleConfig) -> ExitCode {
     let name = cmd.wasm.to_string_lossy().into_owned();
     let module = match gojs_wasip1::Wasip1Module::new(wasm, config) {
@@ -160,6 +161,9 @@ fn run_wasip1(cmd: &Run, wasm: &[u8], config: ModuleConfig) -> ExitCode {
     }
     if let Some(timeout) = cmd.timeout() {
         command = command.timeout(timeout);
+    }
+    if let gojs_boa::ClockMode::Virtual { start_epoch_ms } = cmd.clock {
+        command = command.virtual_clock((start_epoch_ms * 1e6) as u64);
     }
     match command.run(&module) {
         Ok(code) => ExitCode::from(code as u8),
