@@ -179,6 +179,7 @@ fn fd_read(caller: &mut C<'_>, fd: i32, iovs: u32, count: u32, read: u32) -> Res
     }
     let mut total = 0u32;
     for (buf, len) in memory::iovecs(caller, iovs, count)? {
+        memory::check(caller, buf, len)?;
         let mut chunk = vec![0u8; len as usize];
         let n = caller.data_mut().stdin.read(&mut chunk).map_err(|_| EIO)?;
         memory::write(caller, buf, &chunk[..n])?;
@@ -363,6 +364,9 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
         }
     );
     wasi!("random_get", |c, buf: u32, len: u32| {
+        if let Err(e) = memory::check(&c, buf, len) {
+            return Ok(e);
+        }
         let mut bytes = vec![0u8; len as usize];
         c.data_mut().rng.fill_bytes(&mut bytes);
         errno(memory::write(&mut c, buf, &bytes))

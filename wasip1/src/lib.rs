@@ -326,6 +326,7 @@ mod tests {
                  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
                  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
                  (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+                 (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
                  (import "wasi_snapshot_preview1" "path_open" (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
                  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
                  (import "wasi_snapshot_preview1" "clock_time_get" (func $clock (param i32 i64 i32) (result i32)))
@@ -428,5 +429,17 @@ mod tests {
             start + 1_000_000_000_000
         );
         assert_eq!(exit_code_with(&body, |c| c.virtual_clock(start)), 0);
+    }
+
+    #[test]
+    fn guest_lengths_of_4_gib_are_refused_before_anything_is_allocated() {
+        assert_eq!(
+            exit_code("(call $exit (call $random (i32.const 0) (i32.const -1)))"),
+            21
+        );
+        // One iovec of 2^32 - 1 bytes at address 0, read from stdin.
+        let body = "(i32.store (i32.const 16) (i32.const 0)) (i32.store (i32.const 20) (i32.const -1))
+                    (call $exit (call $fd_read (i32.const 0) (i32.const 16) (i32.const 1) (i32.const 8)))";
+        assert_eq!(exit_code_with(body, |c| c.stdin(std::io::empty())), 21);
     }
 }

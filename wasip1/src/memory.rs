@@ -19,6 +19,12 @@ fn range(caller: &Caller<'_, State>, ptr: u32, len: u64) -> Result<std::ops::Ran
     Ok(ptr as usize..end as usize)
 }
 
+/// Checks that `ptr..ptr + len` is inside linear memory, before anything
+/// of that size is allocated for it (a guest length may be 4 GiB).
+pub fn check(caller: &Caller<'_, State>, ptr: u32, len: u32) -> Result<(), Errno> {
+    range(caller, ptr, u64::from(len)).map(drop)
+}
+
 /// Copies `len` guest bytes at `ptr` out.
 pub fn read(caller: &Caller<'_, State>, ptr: u32, len: u32) -> Result<Vec<u8>, Errno> {
     let r = range(caller, ptr, u64::from(len))?;
