@@ -101,6 +101,23 @@ impl BoaWorld {
     }
 
     /// A `Uint8Array` or `Uint8ClampedArray`'s `(buffer, offset, length)`.
+    /// `v.length`, as a property access (primitives are boxed; `null`
+    /// and `undefined` throw V8's `TypeError`).
+    fn length_property(&mut self, v: &JsValue) -> JsResult<JsValue, JsValue> {
+        if v.is_null_or_undefined() {
+            let shown = v.display().to_string();
+            return Err(self.type_error(format!(
+                "Cannot read properties of {shown} (reading 'length')"
+            )));
+        }
+        let o = {
+            let r = v.to_object(&mut self.ctx);
+            self.js(r)
+        }?;
+        let r = o.get(js_string!("length"), &mut self.ctx);
+        self.js(r)
+    }
+
     fn uint8_view(&mut self, v: &JsValue) -> Option<(JsArrayBuffer, usize, usize)> {
         let array = JsTypedArray::from_object(v.as_object()?).ok()?;
         if !matches!(
@@ -293,20 +310,7 @@ impl World for BoaWorld {
     }
 
     fn length(&mut self, v: &JsValue) -> JsResult<f64, JsValue> {
-        if v.is_null_or_undefined() {
-            let shown = v.display().to_string();
-            return Err(self.type_error(format!(
-                "Cannot read properties of {shown} (reading 'length')"
-            )));
-        }
-        let o = {
-            let r = v.to_object(&mut self.ctx);
-            self.js(r)
-        }?;
-        let length = {
-            let r = o.get(js_string!("length"), &mut self.ctx);
-            self.js(r)
-        }?;
+        let length = self.length_property(v)?;
         if let Some(n) = integral_number(&length) {
             return Ok(n);
         }
@@ -315,6 +319,12 @@ impl World for BoaWorld {
             self.js(r)
         }?;
         Ok(parse_int(&s.to_std_string_lossy()))
+    }
+
+    fn length_number(&mut self, v: &JsValue) -> JsResult<f64, JsValue> {
+        let length = self.length_property(v)?;
+        let r = length.to_number(&mut self.ctx);
+        self.js(r)
     }
 
     fn to_string_utf8(&mut self, v: &JsValue) -> JsResult<Vec<u8>, JsValue> {

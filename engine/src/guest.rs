@@ -25,9 +25,24 @@ where
     C: AsContextMut<Data = HostState<W>>,
     W: World,
 {
+    enter(ctx, world, true, f)
+}
+
+/// [`call_into`], optionally also after the program exited: JS may call a
+/// wasm export whenever it likes (only the glue's `_resume` refuses).
+pub(crate) fn enter<C, W, T>(
+    ctx: &mut C,
+    world: &mut W,
+    refuse_after_exit: bool,
+    f: impl FnOnce(&mut C, &Exports) -> Result<T, wasmi::Error>,
+) -> JsResult<T, W::Value>
+where
+    C: AsContextMut<Data = HostState<W>>,
+    W: World,
+{
     let mut context = ctx.as_context_mut();
     let state = context.data_mut();
-    if state.exit_code.is_some() {
+    if refuse_after_exit && state.exit_code.is_some() {
         // `_resume` of `wasm_exec.js` once `exited` is set.
         let e = world.error(ErrorKind::Plain, "Go program has already exited");
         return Err(Unwind::Throw(e));
@@ -57,9 +72,16 @@ where
     W: World,
 {
     fn resume(&mut self, world: &mut W) -> JsResult<(), W::Value> {
-        call_into(self.0, world, |ctx, exports| {
-            crate::metering::call(ctx, &exports.resume, ())
-        })
+        let tinygo = self.0.as_context().data().abi == crate::GoAbi::TinyGo;
+        let resumed = call_into(self.0, world, |ctx, exports| match &exports.resume {
+            Some(resume) => crate::metering::call(ctx, resume, ()),
+            None => Err(wasmi::Error::new("the module does not export resume")),
+        });
+        match resumed {
+            // TinyGo's `_resume` catches the `wasmExit` of `proc_exit`.
+            Err(Unwind::Exit) if tinygo => Ok(()),
+            other => other,
+        }
     }
 
     fn exited(&self) -> bool {

@@ -42,7 +42,11 @@ impl ModuleKind {
     pub fn runs(self) -> bool {
         matches!(
             self,
-            ModuleKind::GoJs | ModuleKind::GoJsLegacy | ModuleKind::GojsGuest
+            ModuleKind::GoJs
+                | ModuleKind::GoJsLegacy
+                | ModuleKind::GojsGuest
+                | ModuleKind::TinyGoJs
+                | ModuleKind::Wasip1Command
         )
     }
 
@@ -483,6 +487,11 @@ fn kind_of(imports: &[ImportGroup], exports: &[Item], producers: &[Producer]) ->
         } else {
             ModuleKind::GojsGuest
         };
+    }
+    // TinyGo's js target exports its scheduler even when the program
+    // imports nothing from `gojs`.
+    if exports_func("go_scheduler") {
+        return ModuleKind::TinyGoJs;
     }
     if module("wasi_snapshot_preview1").is_some() || exports_func("_start") {
         return if exports_func("_start") {

@@ -67,13 +67,20 @@ pub enum GoAbi {
     /// 1.14–1.16, `runtime.nanotime` in 1.13, accepted as aliases), and
     /// that glue adds 1 ms to every timeout Go schedules.
     Go,
+    /// TinyGo's `wasm_exec.js`: `gojs` (or, before TinyGo 0.29, `env`)
+    /// imports that take their arguments directly (refs as `i64`, strings
+    /// as pointer and length) and return their results, output through a
+    /// few `wasi_snapshot_preview1` functions, `_start` (or `_initialize`)
+    /// instead of `run`, and the `go_scheduler` export for timers. See
+    /// `imports/tinygo.rs`.
+    TinyGo,
 }
 
 impl GoAbi {
     /// The import module: `gojs` or `go`.
     pub fn import_module(self) -> &'static str {
         match self {
-            GoAbi::Gojs => gojs_abi::IMPORT_MODULE,
+            GoAbi::Gojs | GoAbi::TinyGo => gojs_abi::IMPORT_MODULE,
             GoAbi::Go => gojs_abi::LEGACY_IMPORT_MODULE,
         }
     }
@@ -81,7 +88,7 @@ impl GoAbi {
     /// Milliseconds this ABI's `wasm_exec.js` adds to a timeout.
     fn timeout_slack_ms(self) -> i64 {
         match self {
-            GoAbi::Gojs => 0,
+            GoAbi::Gojs | GoAbi::TinyGo => 0,
             GoAbi::Go => 1,
         }
     }
@@ -195,7 +202,7 @@ fn signature(params: &[ValType], results: &[ValType]) -> String {
     format!("({}) -> ({})", list(params), list(results))
 }
 
-fn check_func(
+pub(crate) fn check_func(
     name: String,
     ty: &ExternType,
     params: &[ValType],
@@ -225,9 +232,10 @@ impl GoModule {
 
     /// Parses `wasm` (validating every function body now, or on its first
     /// call with [`Compilation::Lazy`]) and checks that it is a Go
-    /// `js/wasm` program ([`GoAbi`]: `gojs` imports, or Go ≤ 1.20's `go`):
-    /// every import is one `wasm_exec.js` provides, with Go's signature, and
-    /// the exports `run`, `resume`, `getsp` and `mem` exist.
+    /// `js/wasm` program ([`GoAbi`]: `gojs` imports, Go ≤ 1.20's `go`, or
+    /// TinyGo's): every import is one that `wasm_exec.js` provides, with its
+    /// signature, and the exports it calls exist (Go's `run`, `resume`,
+    /// `getsp` and `mem`; TinyGo's `memory` and `_start` or `_initialize`).
     ///
     /// # Errors
     ///
@@ -250,73 +258,26 @@ impl GoModule {
     pub fn with_config(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
         let engine = engine_for(config);
         let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
-        use ValType::{I32, I64};
-        // The import module decides the ABI; every Go import must then come
-        // from that one module.
-        let abi = if module
-            .imports()
-            .any(|i| i.module() == gojs_abi::LEGACY_IMPORT_MODULE)
-        {
+        // The import module decides the ABI (TinyGo's glue adds WASI and a
+        // scheduler export); every import must then be that glue's.
+        let imports_from = |m: &str| module.imports().any(|i| i.module() == m);
+        let abi = if imports_from(gojs_abi::LEGACY_IMPORT_MODULE) {
             GoAbi::Go
+        } else if imports_from(imports::tinygo::OLD_MODULE)
+            || (imports_from(imports::tinygo::WASI_MODULE) && imports_from(gojs_abi::IMPORT_MODULE))
+            || module
+                .get_export(imports::tinygo::EXPORT_SCHEDULER)
+                .is_some()
+        {
+            // (A WASI module alone is a wasip1 program: `gojs-wasip1`.)
+            GoAbi::TinyGo
         } else {
             GoAbi::Gojs
         };
-        for import in module.imports() {
-            let full = format!("{}.{}", import.module(), import.name());
-            match (import.module(), import.name()) {
-                (m, name)
-                    if m == abi.import_module()
-                        && (abi.is_sp_import(name) || name == names::DEBUG) =>
-                {
-                    check_func(full, import.ty(), &[I32], &[])?
-                }
-                (gojs_abi::GOTEST_MODULE, names::GOTEST_ADD) => {
-                    check_func(full, import.ty(), &[I32, I32], &[I32])?
-                }
-                (gojs_abi::GOTEST_MODULE, names::GOTEST_CALL_EXPORT) => {
-                    check_func(full, import.ty(), &[I32, I64], &[I64])?
-                }
-                (module, name) => {
-                    return Err(LoadError::UnknownImport {
-                        module: module.into(),
-                        name: name.into(),
-                    });
-                }
-            }
-        }
-        let export = |name: &'static str| {
-            module
-                .get_export(name)
-                .ok_or(LoadError::MissingExport(name))
+        let initial_memory = match abi {
+            GoAbi::TinyGo => imports::tinygo::check_module(&module)?,
+            GoAbi::Gojs | GoAbi::Go => check_go_module(&module, abi)?,
         };
-        check_func(
-            names::EXPORT_RUN.into(),
-            &export(names::EXPORT_RUN)?,
-            &[I32, I32],
-            &[],
-        )?;
-        check_func(
-            names::EXPORT_RESUME.into(),
-            &export(names::EXPORT_RESUME)?,
-            &[],
-            &[],
-        )?;
-        check_func(
-            names::EXPORT_GETSP.into(),
-            &export(names::EXPORT_GETSP)?,
-            &[],
-            &[I32],
-        )?;
-        let ExternType::Memory(memory) = export(names::EXPORT_MEMORY)? else {
-            return Err(LoadError::MissingExport(names::EXPORT_MEMORY));
-        };
-        let initial_memory = memory.minimum().saturating_mul(1 << 16);
-        if let Some(ty) = module.get_export(names::EXPORT_TEST) {
-            check_func(names::EXPORT_TEST.into(), &ty, &[I32, I64], &[I64])?;
-        }
-        if let Some(ty) = module.get_export(names::EXPORT_TEST0) {
-            check_func(names::EXPORT_TEST0.into(), &ty, &[], &[])?;
-        }
         Ok(Self {
             engine,
             module,
@@ -330,6 +291,122 @@ impl GoModule {
     /// Whether the module counts fuel ([`ModuleConfig::metering`]).
     pub fn metered(&self) -> bool {
         self.metered
+    }
+}
+
+/// Checks a Go module's imports and exports against `wasm_exec.js` (see
+/// [`GoModule::new`]) and returns its initial memory in bytes.
+fn check_go_module(module: &Module, abi: GoAbi) -> Result<u64, LoadError> {
+    use ValType::{I32, I64};
+    for import in module.imports() {
+        let full = format!("{}.{}", import.module(), import.name());
+        match (import.module(), import.name()) {
+            (m, name)
+                if m == abi.import_module() && (abi.is_sp_import(name) || name == names::DEBUG) =>
+            {
+                check_func(full, import.ty(), &[I32], &[])?
+            }
+            (gojs_abi::GOTEST_MODULE, names::GOTEST_ADD) => {
+                check_func(full, import.ty(), &[I32, I32], &[I32])?
+            }
+            (gojs_abi::GOTEST_MODULE, names::GOTEST_CALL_EXPORT) => {
+                check_func(full, import.ty(), &[I32, I64], &[I64])?
+            }
+            (module, name) => {
+                return Err(LoadError::UnknownImport {
+                    module: module.into(),
+                    name: name.into(),
+                });
+            }
+        }
+    }
+    let export = |name: &'static str| {
+        module
+            .get_export(name)
+            .ok_or(LoadError::MissingExport(name))
+    };
+    check_func(
+        names::EXPORT_RUN.into(),
+        &export(names::EXPORT_RUN)?,
+        &[I32, I32],
+        &[],
+    )?;
+    check_func(
+        names::EXPORT_RESUME.into(),
+        &export(names::EXPORT_RESUME)?,
+        &[],
+        &[],
+    )?;
+    check_func(
+        names::EXPORT_GETSP.into(),
+        &export(names::EXPORT_GETSP)?,
+        &[],
+        &[I32],
+    )?;
+    let ExternType::Memory(memory) = export(names::EXPORT_MEMORY)? else {
+        return Err(LoadError::MissingExport(names::EXPORT_MEMORY));
+    };
+    let initial_memory = memory.minimum().saturating_mul(1 << 16);
+    if let Some(ty) = module.get_export(names::EXPORT_TEST) {
+        check_func(names::EXPORT_TEST.into(), &ty, &[I32, I64], &[I64])?;
+    }
+    if let Some(ty) = module.get_export(names::EXPORT_TEST0) {
+        check_func(names::EXPORT_TEST0.into(), &ty, &[], &[])?;
+    }
+    Ok(initial_memory)
+}
+
+/// TinyGo's glue catches the `wasmExit` that `proc_exit` throws where it
+/// entered the guest (`run`, `_resume`, the scheduler's timer): the exit
+/// ends that entry normally.
+fn exited_is_done<V>(unwind: Unwind<V>) -> JsResult<(), V> {
+    match unwind {
+        Unwind::Exit => Ok(()),
+        other => Err(other),
+    }
+}
+
+/// A wasm value passed to or returned by [`GoInstance::call_export`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WasmVal {
+    /// An `i32`.
+    I32(i32),
+    /// An `i64`.
+    I64(i64),
+    /// An `f32`.
+    F32(f32),
+    /// An `f64`.
+    F64(f64),
+}
+
+impl WasmVal {
+    fn ty(&self) -> ValType {
+        match self {
+            WasmVal::I32(_) => ValType::I32,
+            WasmVal::I64(_) => ValType::I64,
+            WasmVal::F32(_) => ValType::F32,
+            WasmVal::F64(_) => ValType::F64,
+        }
+    }
+
+    fn to_wasmi(self) -> wasmi::Val {
+        match self {
+            WasmVal::I32(v) => wasmi::Val::I32(v),
+            WasmVal::I64(v) => wasmi::Val::I64(v),
+            WasmVal::F32(v) => wasmi::Val::F32(v.into()),
+            WasmVal::F64(v) => wasmi::Val::F64(v.into()),
+        }
+    }
+
+    /// The value, if it is a number (reference results are dropped).
+    fn from_wasmi(v: &wasmi::Val) -> Option<Self> {
+        Some(match v {
+            wasmi::Val::I32(v) => WasmVal::I32(*v),
+            wasmi::Val::I64(v) => WasmVal::I64(*v),
+            wasmi::Val::F32(v) => WasmVal::F32(f32::from(*v)),
+            wasmi::Val::F64(v) => WasmVal::F64(f64::from(*v)),
+            _ => return None,
+        })
     }
 }
 
@@ -389,14 +466,18 @@ impl<W: World> GoInstance<W> {
             )));
         }
         let [nan, zero, null, t, f, global, go] = world.predefined();
+        // Go's glue finds the predefined values by identity (`this._ids`
+        // starts with them); TinyGo's starts empty, so `globalThis` met as
+        // a value gets a fresh id there.
+        let interned = module.abi != GoAbi::TinyGo;
         let table = RefTable::new([
             (nan, false),
-            (zero, true),
-            (null, true),
-            (t, true),
-            (f, true),
-            (global, true),
-            (go, true),
+            (zero, interned),
+            (null, interned),
+            (t, interned),
+            (f, interned),
+            (global, interned),
+            (go, interned),
         ]);
         let fuel = Fuel {
             metered: module.metered,
@@ -404,6 +485,7 @@ impl<W: World> GoInstance<W> {
         };
         let mut state = HostState::new(world.link(), table, limits, fuel, interrupt);
         state.timeout_slack_ms = module.abi.timeout_slack_ms();
+        state.abi = module.abi;
         let mut store = Store::new(&module.engine, state);
         store.limiter(|state| &mut state.limiter);
         if module.metered {
@@ -417,8 +499,14 @@ impl<W: World> GoInstance<W> {
             }
         }
         let mut linker = Linker::<HostState<W>>::new(&module.engine);
-        imports::define_gojs(&mut linker, module.abi).map_err(LoadError::Instantiate)?;
-        imports::define_gotest(&mut linker).map_err(LoadError::Instantiate)?;
+        match module.abi {
+            GoAbi::TinyGo => imports::tinygo::define(&mut linker, &module.module)
+                .map_err(LoadError::Instantiate)?,
+            abi => {
+                imports::define_gojs(&mut linker, abi).map_err(LoadError::Instantiate)?;
+                imports::define_gotest(&mut linker).map_err(LoadError::Instantiate)?;
+            }
+        }
         let instance = match linker.instantiate_and_start(&mut store, &module.module) {
             Ok(instance) => instance,
             Err(e) if e.as_trap_code() == Some(wasmi::TrapCode::OutOfFuel) => {
@@ -452,21 +540,52 @@ impl<W: World> GoInstance<W> {
         let typed = |name: &'static str| -> Result<wasmi::Func, LoadError> {
             func(name).ok_or(LoadError::MissingExport(name))
         };
-        let exports = Exports {
-            memory: instance
-                .get_memory(&store, names::EXPORT_MEMORY)
-                .ok_or(LoadError::MissingExport(names::EXPORT_MEMORY))?,
-            run: typed(names::EXPORT_RUN)?
-                .typed(&store)
-                .map_err(LoadError::Instantiate)?,
-            resume: typed(names::EXPORT_RESUME)?
-                .typed(&store)
-                .map_err(LoadError::Instantiate)?,
-            getsp: typed(names::EXPORT_GETSP)?
-                .typed(&store)
-                .map_err(LoadError::Instantiate)?,
-            test_export0: func(names::EXPORT_TEST0).and_then(|f| f.typed(&store).ok()),
-            test_export: func(names::EXPORT_TEST).and_then(|f| f.typed(&store).ok()),
+        // Types were checked when the module was: a mismatch here is a bug.
+        let optional = |name: &str| {
+            instance
+                .get_func(&store, name)
+                .and_then(|f| f.typed(&store).ok())
+        };
+        let exports = match module.abi {
+            GoAbi::TinyGo => Exports {
+                instance,
+                memory: instance
+                    .get_memory(&store, imports::tinygo::EXPORT_MEMORY)
+                    .ok_or(LoadError::MissingExport(imports::tinygo::EXPORT_MEMORY))?,
+                run: None,
+                getsp: None,
+                resume: optional(names::EXPORT_RESUME),
+                start: optional(imports::tinygo::EXPORT_START)
+                    .or_else(|| optional(imports::tinygo::EXPORT_INITIALIZE)),
+                scheduler: optional(imports::tinygo::EXPORT_SCHEDULER),
+                test_export0: None,
+                test_export: None,
+            },
+            GoAbi::Gojs | GoAbi::Go => Exports {
+                instance,
+                memory: instance
+                    .get_memory(&store, names::EXPORT_MEMORY)
+                    .ok_or(LoadError::MissingExport(names::EXPORT_MEMORY))?,
+                run: Some(
+                    typed(names::EXPORT_RUN)?
+                        .typed(&store)
+                        .map_err(LoadError::Instantiate)?,
+                ),
+                resume: Some(
+                    typed(names::EXPORT_RESUME)?
+                        .typed(&store)
+                        .map_err(LoadError::Instantiate)?,
+                ),
+                getsp: Some(
+                    typed(names::EXPORT_GETSP)?
+                        .typed(&store)
+                        .map_err(LoadError::Instantiate)?,
+                ),
+                start: None,
+                scheduler: None,
+                test_export0: optional(names::EXPORT_TEST0),
+                test_export: func(names::EXPORT_TEST).and_then(|f| f.typed(&store).ok()),
+            },
         };
         store.data_mut().exports = Some(exports);
         Ok(Self { store })
@@ -487,6 +606,20 @@ impl<W: World> GoInstance<W> {
         args: &[String],
         env: &[(String, String)],
     ) -> JsResult<(), W::Value> {
+        if self.store.data().abi == GoAbi::TinyGo {
+            // TinyGo's `go.run`: `_start()` (or `_initialize()` in a
+            // reactor), catching the `wasmExit` that `proc_exit` throws.
+            // Its glue passes no arguments or environment.
+            return call_into(&mut self.store, world, |store, exports| {
+                match &exports.start {
+                    Some(start) => metering::call(store, start, ()),
+                    None => Err(wasmi::Error::new(
+                        "the module exports neither _start nor _initialize",
+                    )),
+                }
+            })
+            .or_else(exited_is_done);
+        }
         let (argc, argv) = match self.write_args(args, env) {
             Ok(p) => p,
             // `run` throws this Error before starting the program.
@@ -496,8 +629,101 @@ impl<W: World> GoInstance<W> {
             }
         };
         call_into(&mut self.store, world, |store, exports| {
-            metering::call(store, &exports.run, (argc, argv))
+            match &exports.run {
+                Some(run) => metering::call(store, run, (argc, argv)),
+                None => Err(wasmi::Error::new("the module does not export run")),
+            }
         })
+    }
+
+    /// Calls the export `name` with `params`, as JS calls
+    /// `instance.exports[name](…params)`: what a package's own JS does with
+    /// a TinyGo module's `//export` functions (e.g. sh-syntax's `process`),
+    /// or with any export of a gojs guest. The world is lent to the imports
+    /// the call makes, as for [`run`](Self::run).
+    ///
+    /// # Errors
+    ///
+    /// A thrown `TypeError` if there is no such function export or the
+    /// parameters do not match its type (as node's call of an export with
+    /// the wrong arguments would fail); otherwise how the guest unwound.
+    /// Unlike [`resume`](Self::resume), this works after the program
+    /// exited, as `instance.exports` does under node (a TinyGo `_start`
+    /// may exit before its exports are used).
+    pub fn call_export(
+        &mut self,
+        world: &mut W,
+        name: &str,
+        params: &[WasmVal],
+    ) -> JsResult<Vec<WasmVal>, W::Value> {
+        let Some(func) = self
+            .store
+            .data()
+            .exports
+            .and_then(|e| e.instance.get_func(&self.store, name))
+        else {
+            let msg = format!("instance.exports.{name} is not a function");
+            return Err(Unwind::Throw(world.error(crate::ErrorKind::Type, &msg)));
+        };
+        let ty = func.ty(&self.store);
+        let wanted = ty.params();
+        let matches =
+            wanted.len() == params.len() && wanted.iter().zip(params).all(|(t, p)| *t == p.ty());
+        if !matches {
+            let msg = format!(
+                "instance.exports.{name} takes {}, not {}",
+                signature(wanted, ty.results()),
+                signature(&params.iter().map(WasmVal::ty).collect::<Vec<_>>(), &[])
+            );
+            return Err(Unwind::Throw(world.error(crate::ErrorKind::Type, &msg)));
+        }
+        let inputs: Vec<wasmi::Val> = params.iter().map(|p| p.to_wasmi()).collect();
+        let mut outputs: Vec<wasmi::Val> = ty
+            .results()
+            .iter()
+            .map(|t| wasmi::Val::default_for_ty(*t))
+            .collect();
+        crate::guest::enter(&mut self.store, world, false, |store, _| {
+            metering::call_func(store, &func, &inputs, &mut outputs)
+        })?;
+        Ok(outputs.iter().filter_map(WasmVal::from_wasmi).collect())
+    }
+
+    /// `len` bytes of linear memory at `addr`, copied out; `None` when the
+    /// range is not inside it.
+    pub fn read_memory(&self, addr: u64, len: u64) -> Option<Vec<u8>> {
+        let memory = self.store.data().exports?.memory;
+        let data = memory.data(&self.store);
+        let end = addr.checked_add(len)?;
+        let range = usize::try_from(addr).ok()?..usize::try_from(end).ok()?;
+        data.get(range).map(<[u8]>::to_vec)
+    }
+
+    /// Copies `bytes` into linear memory at `addr`; `false` (and nothing
+    /// written) when the range is not inside it.
+    pub fn write_memory(&mut self, addr: u64, bytes: &[u8]) -> bool {
+        let Some(memory) = self.store.data().exports.map(|e| e.memory) else {
+            return false;
+        };
+        let data = memory.data_mut(&mut self.store);
+        let Some(end) = addr.checked_add(bytes.len() as u64) else {
+            return false;
+        };
+        let (Ok(start), Ok(end)) = (usize::try_from(addr), usize::try_from(end)) else {
+            return false;
+        };
+        match data.get_mut(start..end) {
+            Some(dst) => {
+                dst.copy_from_slice(bytes);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Which glue the program speaks.
+    pub fn abi(&self) -> GoAbi {
+        self.store.data().abi
     }
 
     fn write_args(
@@ -584,6 +810,20 @@ impl<W: World> GoInstance<W> {
     ///
     /// How the guest unwound; see [`Guest::resume`].
     pub fn fire_timeout(&mut self, world: &mut W, go_id: i32) -> JsResult<(), W::Value> {
+        if self.store.data().abi == GoAbi::TinyGo {
+            // `runtime.sleepTicks`'s callback: `if (this.exited) return;`,
+            // then `go_scheduler()`, catching `wasmExit`.
+            if self.exit_code().is_some() {
+                return Ok(());
+            }
+            return call_into(&mut self.store, world, |store, exports| {
+                match &exports.scheduler {
+                    Some(scheduler) => metering::call(store, scheduler, ()),
+                    None => Err(wasmi::Error::new("the module does not export go_scheduler")),
+                }
+            })
+            .or_else(exited_is_done);
+        }
         self.resume(world)?;
         while self.store.data().timeouts.contains_key(&go_id) {
             // for some reason Go failed to register the timeout event, log and try again

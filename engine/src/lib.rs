@@ -1,7 +1,8 @@
 //! # gojs-engine
 //!
 //! Runs WebAssembly programs that speak Go's `syscall/js` ABI (module
-//! `gojs`, Go ≥ 1.21) in the [wasmi] interpreter, with the JavaScript side
+//! `gojs`, Go ≥ 1.21; `go`, Go ≤ 1.20; TinyGo's variant, see [`GoAbi`]) in
+//! the [wasmi] interpreter, with the JavaScript side
 //! supplied by any implementation of [`World`] (`gojs-boa` provides one on
 //! the boa engine). This crate is the Rust port of everything in
 //! `lib/wasm/wasm_exec.js` that is not JavaScript itself.
@@ -45,7 +46,7 @@ mod world;
 pub use error::{HostError, HostErrorKind, Limit, LoadError, TrapCode, Unwind};
 pub use gojs_abi as abi;
 pub use imports::decode_utf8;
-pub use instance::{Compilation, GoAbi, GoInstance, GoModule, ModuleConfig, START_FUEL};
+pub use instance::{Compilation, GoAbi, GoInstance, GoModule, ModuleConfig, START_FUEL, WasmVal};
 pub use limits::{FUEL_SLICE, Interrupt, InterruptReason, Limits, STACK_RED_ZONE};
 pub use reentry::Link;
 pub use table::{LiveByKind, RefTable, SlotKind, TableStats};

@@ -14,7 +14,10 @@ use crate::{
     state::HostState,
     world::World,
 };
-use wasmi::{AsContext, AsContextMut, TypedFunc, TypedResumableCall, WasmParams, WasmResults};
+use wasmi::{
+    AsContext, AsContextMut, Func, ResumableCall, TypedFunc, TypedResumableCall, Val, WasmParams,
+    WasmResults,
+};
 
 /// Fuel state of one program (kept in [`HostState`]).
 #[derive(Clone, Copy, Debug, Default)]
@@ -103,6 +106,44 @@ where
                 refuel(ctx)
                     .map_err(|e| ctx.as_context_mut().data_mut().start_unwinding(e.into()))?;
                 invocation = suspended.resume(&mut *ctx)?;
+            }
+        }
+    }
+}
+
+/// [`call`] for a function whose type is known only at run time (an
+/// export called by name).
+pub(crate) fn call_func<W, C>(
+    ctx: &mut C,
+    func: &Func,
+    params: &[Val],
+    results: &mut [Val],
+) -> Result<(), wasmi::Error>
+where
+    W: World,
+    C: AsContextMut<Data = HostState<W>>,
+{
+    if !ctx.as_context().data().fuel.metered {
+        return func.call(ctx, params, results);
+    }
+    if ctx.as_context().get_fuel().unwrap_or(0) == 0 {
+        refuel(ctx).map_err(|e| ctx.as_context_mut().data_mut().start_unwinding(e.into()))?;
+    }
+    let mut invocation = func.call_resumable(&mut *ctx, params, results)?;
+    loop {
+        match invocation {
+            ResumableCall::Finished => return Ok(()),
+            ResumableCall::HostTrap(trap) => {
+                return Err(if trap.host_error().downcast_ref::<Unwinding>().is_some() {
+                    wasmi::Error::host(Unwinding)
+                } else {
+                    wasmi::Error::new(trap.host_error().to_string())
+                });
+            }
+            ResumableCall::OutOfFuel(suspended) => {
+                refuel(ctx)
+                    .map_err(|e| ctx.as_context_mut().data_mut().start_unwinding(e.into()))?;
+                invocation = suspended.resume(&mut *ctx, results)?;
             }
         }
     }

@@ -12,13 +12,21 @@ use crate::{
 use rustc_hash::FxHashMap;
 use wasmi::{Memory, TypedFunc};
 
-/// The exports every Go `js/wasm` module has, plus those of test binaries.
+/// The exports the glue calls: Go's (`run`, `resume`, `getsp`, always
+/// there), TinyGo's (`_start` or `_initialize`, `resume`, `go_scheduler`),
+/// and those of Go test binaries.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Exports {
+    /// For [`GoInstance::call_export`](crate::GoInstance::call_export).
+    pub instance: wasmi::Instance,
     pub memory: Memory,
-    pub run: TypedFunc<(i32, i32), ()>,
-    pub resume: TypedFunc<(), ()>,
-    pub getsp: TypedFunc<(), i32>,
+    pub run: Option<TypedFunc<(i32, i32), ()>>,
+    pub resume: Option<TypedFunc<(), ()>>,
+    pub getsp: Option<TypedFunc<(), i32>>,
+    /// TinyGo's `_start`, or `_initialize`.
+    pub start: Option<TypedFunc<(), ()>>,
+    /// TinyGo's `go_scheduler`.
+    pub scheduler: Option<TypedFunc<(), ()>>,
     pub test_export0: Option<TypedFunc<(), ()>>,
     pub test_export: Option<TypedFunc<(i32, i64), i64>>,
 }
@@ -52,6 +60,11 @@ pub(crate) struct HostState<W: World> {
     /// for: 1 in Go ≤ 1.20's ("setTimeout has been seen to fire up to 1
     /// millisecond early"), 0 since.
     pub timeout_slack_ms: i64,
+    /// Which glue the program speaks.
+    pub abi: crate::GoAbi,
+    /// TinyGo's `logLine`: bytes written to fd 1 since the last newline,
+    /// printed by `console.log` when the newline comes.
+    pub log_line: Vec<u8>,
     /// Guest entries in progress (JS → guest nesting).
     pub depth: u32,
     pub limits: Limits,
@@ -95,6 +108,8 @@ impl<W: World> HostState<W> {
             timeouts: FxHashMap::default(),
             next_timeout_id: 1,
             timeout_slack_ms: 0,
+            abi: crate::GoAbi::default(),
+            log_line: Vec::new(),
             depth: 0,
             limits,
             counters: Counters::default(),

@@ -243,6 +243,15 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
         true
     }
 
+    /// Whether `id` was ever handed out with a Go reference count (TinyGo's
+    /// `this._goRefCounts[id] !== undefined`): not a predefined slot, not
+    /// past the end.
+    pub fn is_counted(&self, id: u32) -> bool {
+        self.entries
+            .get(id as usize)
+            .is_some_and(|e| e.go_refs != PINNED)
+    }
+
     /// `go._values.length`: how many slots were ever allocated.
     pub fn len(&self) -> usize {
         self.entries.len()

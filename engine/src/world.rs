@@ -134,6 +134,9 @@ pub trait World: Sized + 'static {
     ) -> JsResult<Self::Value, Self::Value>;
     /// `parseInt(v.length)`.
     fn length(&mut self, v: &Self::Value) -> JsResult<f64, Self::Value>;
+    /// `v.length` converted to a number (`ToNumber`), as TinyGo's
+    /// `valueLength` returns it to wasm (which then applies `ToInt32`).
+    fn length_number(&mut self, v: &Self::Value) -> JsResult<f64, Self::Value>;
     /// `String(v)`, as UTF-8 (`TextEncoder.encode`: lone surrogates → U+FFFD).
     fn to_string_utf8(&mut self, v: &Self::Value) -> JsResult<Vec<u8>, Self::Value>;
     /// `v instanceof t`.

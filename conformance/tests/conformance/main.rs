@@ -26,6 +26,7 @@ mod npm;
 mod options;
 mod sessions;
 mod support;
+mod tinygo;
 mod vfs;
 mod wasip1;
 
@@ -42,6 +43,7 @@ fn main() {
     trials.extend(options::trials());
     trials.extend(sessions::trials());
     trials.extend(npm::trials());
+    trials.extend(tinygo::trials());
     trials.extend(vfs::trials());
     trials.extend(wasip1::trials());
     libtest_mimic::run(&args, trials).exit();

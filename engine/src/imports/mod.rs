@@ -8,6 +8,7 @@
 mod gotest;
 mod runtime;
 mod syscall_js;
+pub(crate) mod tinygo;
 
 use crate::{
     error::Unwind,
@@ -64,7 +65,7 @@ pub(crate) fn define_gojs<W: World>(
         (COPY_BYTES_TO_JS, syscall_js::copy_bytes_to_js),
     ];
     let aliases = match abi {
-        crate::GoAbi::Gojs => &[][..],
+        crate::GoAbi::Gojs | crate::GoAbi::TinyGo => &[][..],
         crate::GoAbi::Go => &LEGACY_ALIASES[..],
     };
     let aliased = aliases.iter().filter_map(|&(alias, current)| {
@@ -274,6 +275,27 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             .get_or_make(&memory[range], |name| world.key(&decode_utf8(name))))
     }
 
+    /// The size of linear memory in bytes, now.
+    pub fn memory_len(&mut self) -> R<usize, W> {
+        Ok(self.memory_and_world()?.0.len())
+    }
+
+    /// A JS string decoded from the guest bytes at `range`.
+    pub fn string_in(&mut self, range: Range<usize>) -> R<W::Value, W> {
+        let (memory, world) = self.memory_and_world()?;
+        Ok(world.string(&decode_utf8(&memory[range])))
+    }
+
+    /// The guest bytes at `range` used as a property name, through the
+    /// name cache.
+    pub fn key_in(&mut self, range: Range<usize>) -> R<W::Key, W> {
+        let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
+        let world = &mut *self.world;
+        Ok(state
+            .names
+            .get_or_make(&memory[range], |name| world.key(&decode_utf8(name))))
+    }
+
     /// `loadValue(addr)`.
     pub fn load_value(&mut self, addr: u64) -> R<W::Value, W> {
         let word = Ref(u64::from_le_bytes(self.array(addr)?));
@@ -322,11 +344,17 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             let msg = format!("Invalid array length: {len}");
             return Err(Unwind::Throw(self.world.error(ErrorKind::Range, &msg)));
         }
+        self.values_at(ptr as u64, len as u64)
+    }
+
+    /// The `len` values whose refs are at `ptr` (`loadSliceOfValues` once
+    /// the slice is known).
+    pub fn values_at(&mut self, ptr: u64, len: u64) -> R<Vec<W::Value>, W> {
         // Check the whole array first, so a huge bogus length fails fast
         // instead of allocating; then read it in one access.
         let range = {
             let (memory, world) = self.memory_and_world()?;
-            span(memory, ptr as u64, len as u64 * 8).map_err(|bad| refuse(world, bad))?
+            span(memory, ptr, len * 8).map_err(|bad| refuse(world, bad))?
         };
         let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
         let world = &mut *self.world;
@@ -348,7 +376,12 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
         let exports = self.caller.data().exports()?;
         // Through the meter like every entry: the store's fuel may be spent
         // to exactly zero by the guest code that just ran.
-        match crate::metering::call(&mut *self.caller, &exports.getsp, ()) {
+        let Some(getsp) = exports.getsp else {
+            return Err(Unwind::Host(crate::HostError::internal(
+                "an sp import ran in a module without getsp",
+            )));
+        };
+        match crate::metering::call(&mut *self.caller, &getsp, ()) {
             Ok(sp) => {
                 self.sp = sp as u32;
                 Ok(())
@@ -430,9 +463,9 @@ enum BadAccess {
 /// accessors of `wasm_exec.js`).
 fn refuse<W: World>(world: &mut W, bad: BadAccess) -> Unwind<W::Value> {
     let msg = match bad {
-        BadAccess::Bounds { addr, len } => {
-            format!("Offset {addr} (length {len}) is outside the bounds of the WebAssembly memory")
-        }
+        // V8's text for a `DataView` get or set out of bounds (the glue's
+        // `mem().getUint32(…)`); slices out of bounds get it too.
+        BadAccess::Bounds { .. } => "Offset is outside the bounds of the DataView".to_string(),
         BadAccess::Length(len) => format!("Invalid typed array length: {len}"),
     };
     Unwind::Throw(world.error(ErrorKind::Range, &msg))

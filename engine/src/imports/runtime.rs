@@ -78,8 +78,12 @@ pub(super) fn clear_timeout_event<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W>
 pub(super) fn get_random_data<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
     let range = cx.slice_range(cx.at(frame::get_random_data::SLICE))?;
     let (memory, world) = cx.memory_and_world()?;
-    let buf = &mut memory[range];
-    // `crypto.getRandomValues` throws a QuotaExceededError above 65536 bytes.
+    random_fill(world, &mut memory[range])
+}
+
+/// `crypto.getRandomValues(buf)`, which throws a QuotaExceededError above
+/// 65536 bytes.
+pub(super) fn random_fill<W: World>(world: &mut W, buf: &mut [u8]) -> R<(), W> {
     if buf.len() > 65536 {
         let msg = format!(
             "The ArrayBufferView's byte length ({}) exceeds the number of bytes of entropy available via this API (65536)",

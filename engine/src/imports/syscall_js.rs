@@ -142,23 +142,39 @@ pub(super) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W
     let target = cx.load_value(cx.at(TARGET))?;
     let bytes = cx.js(|w| w.to_string_utf8(&target))?;
     let len = bytes.len();
+    let word = store_prepared(cx, bytes)?;
+    cx.set_u64(cx.at(RESULT_REF), word.0)?;
+    cx.set_int64(cx.at(RESULT_LEN), len as f64)
+}
+
+/// Keeps `TextEncoder.encode(String(v))` host-side in a fresh slot: the
+/// ref of the `Uint8Array` it stands for.
+pub(super) fn store_prepared<W: World>(cx: &mut Ctx<'_, '_, W>, bytes: Vec<u8>) -> R<Ref, W> {
     let id = cx
         .caller
         .data_mut()
         .table
         .store_bytes(bytes.into_boxed_slice())
         .ok_or_else(super::refs_full)?;
-    let word = Ref::boxed(id, TypeFlag::Object);
-    cx.set_u64(cx.at(RESULT_REF), word.0)?;
-    cx.set_int64(cx.at(RESULT_LEN), len as f64)
+    Ok(Ref::boxed(id, TypeFlag::Object))
 }
 
 /// `valueLoadString(v ref, b []byte)`: `loadSlice(b).set(str)`.
 pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
-    use crate::table::{Lookup, Slot};
     use frame::value_load_string::*;
     let word = Ref(u64::from_le_bytes(cx.array(cx.at(TARGET))?));
     let dst = cx.slice_range(cx.at(SLICE))?;
+    load_string_into(cx, word, dst)
+}
+
+/// `dst.set(str)`: copies what `valuePrepareString` prepared (or any
+/// `Uint8Array`) into the guest bytes `dst`.
+pub(super) fn load_string_into<W: World>(
+    cx: &mut Ctx<'_, '_, W>,
+    word: Ref,
+    dst: std::ops::Range<usize>,
+) -> R<(), W> {
+    use crate::table::{Lookup, Slot};
     if let gojs_abi::Decoded::Id(id) = word.decode() {
         // Copy straight from the slot into memory (both live in the store).
         let (memory, state) = cx.memory_and_state()?;
