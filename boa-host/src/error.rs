@@ -41,6 +41,14 @@ pub enum Error {
     /// A result did not have the shape the caller asked for.
     #[error("cannot convert the result: {0}")]
     Convert(String),
+    /// A range of linear memory asked for is not inside it.
+    #[error("{len} bytes at {addr} are outside the guest's linear memory")]
+    Memory {
+        /// Where the range starts.
+        addr: u64,
+        /// Its length in bytes.
+        len: u64,
+    },
 }
 
 /// A JS exception or rejection reason, as far as boa keeps it.

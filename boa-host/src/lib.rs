@@ -114,7 +114,7 @@ pub use globals::fs::{Filesystem, Mount, MountSource};
 pub use gojs_engine::inspect;
 pub use gojs_engine::{
     Compilation, FUEL_SLICE, GoAbi, GoModule, HostError, HostErrorKind, Interrupt, InterruptReason,
-    Limit, Limits, LiveByKind, LoadError, ModuleConfig, TableStats, TrapCode,
+    Limit, Limits, LiveByKind, LoadError, ModuleConfig, TableStats, TrapCode, WasmVal,
 };
 /// The filesystems a program can be given ([`Filesystem::Mounts`],
 /// [`Mount::custom`]).

@@ -17,7 +17,8 @@ use boa_engine::{
     builtins::promise::PromiseState,
 };
 use gojs_engine::{
-    GoInstance, GoModule, HostError, Interrupt, LoadError, TableStats, Unwind, World,
+    GoAbi, GoInstance, GoModule, HostError, Interrupt, LoadError, TableStats, Unwind, WasmVal,
+    World,
 };
 use std::time::Duration;
 
@@ -322,6 +323,53 @@ impl Session {
         })
     }
 
+    /// Calls the wasm export `name` with `params`, as a package's own JS
+    /// calls `instance.exports[name](…)` — how TinyGo modules are used
+    /// (sh-syntax's `wasmAlloc`/`process`/`wasmFree`), and any guest's
+    /// exported functions. The imports it makes reach JS as in any call;
+    /// queued microtasks run afterwards.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Js`] with a `TypeError` if there is no such function or
+    /// `params` do not match its type, or if the guest threw; the others
+    /// as for [`call`](Self::call).
+    pub fn call_export(&mut self, name: &str, params: &[WasmVal]) -> Result<Vec<WasmVal>, Error> {
+        self.usable()?;
+        let result = self.instance.call_export(&mut self.world, name, params);
+        let result = match self.world.take_pending_unwind() {
+            Some(unwind) => Err(unwind),
+            None => result,
+        };
+        self.finish_request(result)
+    }
+
+    /// `len` bytes of the guest's linear memory at `addr`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Memory`] if the range is not inside it.
+    pub fn read_memory(&self, addr: u64, len: u64) -> Result<Vec<u8>, Error> {
+        self.instance
+            .read_memory(addr, len)
+            .ok_or(Error::Memory { addr, len })
+    }
+
+    /// Writes `bytes` into the guest's linear memory at `addr`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Memory`] if the range is not inside it (nothing is written).
+    pub fn write_memory(&mut self, addr: u64, bytes: &[u8]) -> Result<(), Error> {
+        match self.instance.write_memory(addr, bytes) {
+            true => Ok(()),
+            false => Err(Error::Memory {
+                addr,
+                len: bytes.len() as u64,
+            }),
+        }
+    }
+
     /// [`call`](Self::call), then awaits the result if it is a promise, with
     /// the session's await timeout ([`set_await_timeout`](Self::set_await_timeout);
     /// none by default).
@@ -495,7 +543,8 @@ impl Session {
         if self.instance.exit_code().is_none() {
             self.drive(Until::Idle, None)?;
         }
-        if self.instance.exit_code().is_none() {
+        // (TinyGo's glue has no such exit hook: its program just ends.)
+        if self.instance.exit_code().is_none() && self.instance.abi() != GoAbi::TinyGo {
             Driver {
                 world: &mut self.world,
                 instance: &mut self.instance,
@@ -565,6 +614,12 @@ impl Session {
     fn js<T>(&mut self, f: impl FnOnce(&mut BoaWorld) -> JsResult<T>) -> Result<T, Error> {
         self.usable()?;
         let result = top_level(&mut self.world, &mut self.instance, f);
+        self.finish_request(result)
+    }
+
+    /// How a request's guest or JS work ended, as the embedder sees it,
+    /// once the microtasks it queued have run.
+    fn finish_request<T>(&mut self, result: Result<T, Unwind<JsValue>>) -> Result<T, Error> {
         let outcome = match result {
             Ok(v) => Ok(v),
             Err(Unwind::Throw(v)) => Err(Error::Js(self.exception(&v))),

@@ -327,6 +327,192 @@ fn d2_from_rust() -> Result<(), String> {
     support::expect_same("d2 from Rust", got.as_bytes(), want.as_bytes())
 }
 
+/// What `lib/processor.js` of sh-syntax does with the string `process`
+/// returned, and the driver's line for it (the error classes and the
+/// checks are the package's own).
+const SH_SYNTAX_JS: &str = r#"
+class ParseError extends Error {
+  constructor({ Filename, Incomplete, Text, Pos }) {
+    super(Text);
+    this.Filename = Filename;
+    this.Incomplete = Incomplete;
+    this.Text = Text;
+    this.Pos = Pos;
+  }
+}
+globalThis.__shLine = (input, op, string, print) => {
+  try {
+    if (!string.startsWith('{"') || !string.endsWith('}')) {
+      throw new ParseError({ Filename: input, Incomplete: true, Text: string });
+    }
+    const { file, text, parseError, message } = JSON.parse(string);
+    if (parseError || message) {
+      throw parseError == null ? new SyntaxError(message) : new ParseError(parseError);
+    }
+    return JSON.stringify({ input, op, result: print ? text : file });
+  } catch (e) {
+    const where = e.Pos ? ` at ${JSON.stringify(e.Pos)}` : "";
+    const error = `${e.constructor.name}: ${e.message}${where} incomplete=${e.Incomplete}`;
+    return JSON.stringify({ input, op, error });
+  }
+};
+"#;
+
+/// The options of one sh-syntax driver op, as `processor`'s defaults and
+/// the driver's overrides make them (the `process` export's arguments
+/// after the three strings, in its order).
+struct ShOptions {
+    print: bool,
+    use_tabs: bool,
+    binary_next_line: bool,
+    switch_case_indent: bool,
+    space_redirects: bool,
+    function_next_line: bool,
+    simplify: bool,
+    minify: bool,
+}
+
+impl ShOptions {
+    fn of(op: &str) -> Self {
+        let default = Self {
+            print: op != "parse",
+            use_tabs: false,
+            binary_next_line: true,
+            switch_case_indent: true,
+            space_redirects: true,
+            function_next_line: false,
+            simplify: false,
+            minify: false,
+        };
+        match op {
+            "print-options" => Self {
+                use_tabs: true,
+                binary_next_line: false,
+                switch_case_indent: false,
+                space_redirects: false,
+                function_next_line: true,
+                simplify: true,
+                ..default
+            },
+            "print-minify" => Self {
+                minify: true,
+                ..default
+            },
+            _ => default,
+        }
+    }
+}
+
+/// One call of sh-syntax's `processor(text, options)`: a fresh program
+/// (the package makes a `new Go()` per call), `_start`, then the exports
+/// as `lib/processor.js` calls them, and the result string read up to its
+/// NUL.
+fn sh_syntax_call(
+    module: &gojs_boa::GoModule,
+    name: &str,
+    text: &str,
+    op: &str,
+) -> Result<String, String> {
+    use gojs_boa::WasmVal::I32;
+    let o = ShOptions::of(op);
+    let mut s = Program::new(module)
+        .preload("sh-syntax.js", SH_SYNTAX_JS)
+        .start()
+        .map_err(err)?;
+    let one = |v: Vec<gojs_boa::WasmVal>| match v.as_slice() {
+        [I32(p)] => Ok(*p as u32),
+        other => Err(format!("expected one i32, got {other:?}")),
+    };
+    let put = |s: &mut Session, bytes: &[u8]| -> Result<u32, String> {
+        let ptr = one(s
+            .call_export("wasmAlloc", &[I32(bytes.len() as i32)])
+            .map_err(err)?)?;
+        s.write_memory(ptr.into(), bytes).map_err(err)?;
+        Ok(ptr)
+    };
+    let (path, source, stop_at) = (name.as_bytes(), text.as_bytes(), b"".as_slice());
+    let path_ptr = put(&mut s, path)?;
+    let text_ptr = put(&mut s, source)?;
+    let stop_ptr = put(&mut s, stop_at)?;
+    let string = |ptr: u32, bytes: &[u8]| {
+        let len = I32(bytes.len() as i32);
+        [I32(ptr as i32), len, len]
+    };
+    let b = |v: bool| I32(v.into());
+    let mut params = Vec::new();
+    params.extend(string(path_ptr, path));
+    params.extend(string(text_ptr, source));
+    params.extend([b(o.print), b(true), I32(1)]); // keepComments, LangBash
+    params.extend(string(stop_ptr, stop_at));
+    params.extend([
+        I32(0), // recoverErrors
+        b(o.simplify),
+        I32(if o.use_tabs { 0 } else { 2 }), // indent
+        b(o.binary_next_line),
+        b(o.switch_case_indent),
+        b(o.space_redirects),
+        b(false), // keepPadding
+        b(o.minify),
+        b(false), // singleLine
+        b(o.function_next_line),
+    ]);
+    let result = one(s.call_export("process", &params).map_err(err)?)?;
+    for ptr in [path_ptr, text_ptr, stop_ptr] {
+        s.call_export("wasmFree", &[I32(ptr as i32)]).map_err(err)?;
+    }
+    // `subarray(resultPointer)` up to `indexOf(0)`, a page at a time.
+    let mut bytes = Vec::new();
+    let mut at = u64::from(result);
+    loop {
+        let chunk = s
+            .read_memory(at, 4096)
+            .or_else(|_| s.read_memory(at, 1))
+            .map_err(err)?;
+        match chunk.iter().position(|&b| b == 0) {
+            Some(end) => {
+                bytes.extend_from_slice(&chunk[..end]);
+                break;
+            }
+            None => bytes.extend_from_slice(&chunk),
+        }
+        at += chunk.len() as u64;
+    }
+    // `TextDecoder.decode`: a BOM dropped, invalid bytes replaced.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let decoded = String::from_utf8_lossy(bytes).into_owned();
+    let line: String = s
+        .call("__shLine", (name, op, decoded, o.print))
+        .map_err(err)?;
+    Ok(line + "\n")
+}
+
+/// sh-syntax 0.7.0 (TinyGo 0.42): every input through `print` with three
+/// option sets and `parse`, driven from Rust, against node running the
+/// package's own `print`/`parse` (`scripts/record-tinygo-goldens.sh`).
+fn sh_syntax_from_rust() -> Result<(), String> {
+    let pkg = support::npm_packages()?.join("sh-syntax-0.7.0/package");
+    let module = support::module(&pkg.join("main.wasm"))?;
+    if module.abi() != gojs_boa::GoAbi::TinyGo {
+        return Err(format!(
+            "main.wasm loaded as {:?}, not TinyGo",
+            module.abi()
+        ));
+    }
+    let (inputs, want) = all_inputs("sh-syntax")?;
+    let got = on_big_stack(Duration::from_secs(300), move || {
+        let mut out = String::new();
+        for input in &inputs {
+            let name = base_name(input);
+            let text = std::fs::read_to_string(input).map_err(|e| e.to_string())?;
+            for op in ["print", "print-options", "print-minify", "parse"] {
+                out += &sh_syntax_call(&module, &name, &text, op)?;
+            }
+        }
+        Ok(out)
+    })?;
+    support::expect_same("sh-syntax from Rust", got.as_bytes(), want.as_bytes())
+}
+
 /// esbuild-wasm 0.20.2, built with Go 1.20.12 (imports from `go`), run as
 /// a command: each case of `conformance/legacy/esbuild/cases.txt` against
 /// node with the package's own glue (`scripts/record-legacy-npm-goldens.sh`).
@@ -385,6 +571,9 @@ pub fn trials() -> Vec<Trial> {
         }),
         Trial::test("npm::d2/from_rust_matches_node", || {
             d2_from_rust().map_err(Into::into)
+        }),
+        Trial::test("npm::sh-syntax/from_rust_matches_node", || {
+            sh_syntax_from_rust().map_err(Into::into)
         }),
     ]);
     all

@@ -1,0 +1,4 @@
+echo ok
+foo() {
+  echo "unterminated
+}

@@ -1,0 +1,2 @@
+echo "café €"   ;   ls  -la |
+  wc -l
