@@ -725,7 +725,8 @@ fn a_kind_gojs_does_not_run_is_named() {
     std::fs::remove_file(&tmp).unwrap();
     one_line_error(&out, 65, "gojs: ");
     assert!(
-        text(&out.stderr).contains("a WASI preview 1 reactor module; gojs runs Go js/wasm"),
+        text(&out.stderr)
+            .contains("a WASI preview 1 reactor module; gojs runs Go and TinyGo js/wasm"),
         "{}",
         text(&out.stderr)
     );
@@ -759,5 +760,22 @@ fn a_wasip1_command_runs_as_under_wasmtime() {
         &gojs(&["run", "--timeout", "0.01", wasm, "sleep"]),
         75,
         "gojs: deadline",
+    );
+}
+
+#[test]
+fn a_tinygo_module_runs_and_inspects_as_runnable() {
+    // sh-syntax 0.7.0's main.wasm (TinyGo 0.42): its `_start` sets the
+    // program up and returns; the package calls its exports afterwards.
+    // Under node with its glue that is a silent exit 0.
+    let wasm = npm().join("sh-syntax-0.7.0/package/main.wasm");
+    let out = gojs(&["run", wasm.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let inspected = gojs(&["inspect", wasm.to_str().unwrap()]);
+    assert!(
+        text(&inspected.stdout).contains("TinyGo js/wasm; gojs runs it"),
+        "{}",
+        text(&inspected.stdout)
     );
 }

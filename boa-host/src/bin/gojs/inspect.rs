@@ -36,9 +36,10 @@ fn section_label(s: &Section) -> String {
 
 /// What runs it, after the kind.
 fn verdict(kind: ModuleKind) -> &'static str {
-    match kind {
-        ModuleKind::GoJs | ModuleKind::GoJsLegacy | ModuleKind::GojsGuest => "gojs runs it",
-        _ => "gojs does not run this kind yet",
+    if kind.runs() {
+        "gojs runs it"
+    } else {
+        "gojs does not run this kind yet"
     }
 }
 

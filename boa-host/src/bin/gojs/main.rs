@@ -125,7 +125,7 @@ fn load_failure(name: &str, wasm: &[u8], e: &gojs_boa::LoadError) -> String {
         Ok(i) if !i.kind.runs() && i.kind != gojs_boa::inspect::ModuleKind::Other => {
             let version = i.go_version.map(|v| format!(", {v}")).unwrap_or_default();
             format!(
-                "{name}: a {}{version} module; gojs runs Go js/wasm and gojs-guest programs (see `gojs inspect`)",
+                "{name}: a {}{version} module; gojs runs Go and TinyGo js/wasm, gojs-guest programs and WASI preview 1 commands (see `gojs inspect`)",
                 i.kind
             )
         }
