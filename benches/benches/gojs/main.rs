@@ -8,7 +8,7 @@
 //! | `startup/{rust,go}/…` | a hello world run to exit | [`startup`] |
 //! | `session/…` | calls into a parked program, from Rust and JS, 1 and 2 threads | [`sessions`] |
 //! | `limits/{metering,stop_latency,fs,guard}/…` | what the sandbox costs: metering and deadlines, stop latency, in-memory files, the built-in guard | [`limits`] |
-//! | `wasip1/go/<op>` | a `//go:wasmimport` host call of a wasip1 program, next to a `syscall/js` crossing | [`wasip1`] |
+//! | `wasip1/{go,rust}/<op>` | a wasm-import host call of a wasip1 program (Go `//go:wasmimport`, Rust `wasm32-wasip1`), next to a `syscall/js` crossing | [`wasip1`] |
 //!
 //! `cargo bench -p gojs-benches` runs everything; a criterion filter picks
 //! groups (`cargo bench -p gojs-benches -- crossing/rust`), `-- --quick`
