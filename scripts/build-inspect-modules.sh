@@ -8,6 +8,7 @@
 #        OUT_DIR/hello-js-sw.wasm     conformance/go/hello for js/wasm, -ldflags="-s -w"
 #        OUT_DIR/wasip1-corpus.wasm   conformance/wasip1/corpus, GOOS=wasip1 (the wasip1 differential corpus)
 #        OUT_DIR/wasip1-hostcall.wasm conformance/wasip1/hostcall: //go:wasmimport calls (tests, benches)
+#        OUT_DIR/wasip1-reactor.wasm  conformance/wasip1/reactor, -buildmode=c-shared: //go:wasmexport functions
 #        OUT_DIR/compute-wasip1.wasm  conformance/go/compute for wasip1 (scripts/bench-wasip1.sh)
 #
 # Offline and project-local like build-go-corpus.sh; idempotent and quiet on success.
@@ -41,4 +42,5 @@ build hello-reactor "$root/conformance/wasip1" wasip1 -buildmode=c-shared
 build hello-js-sw "$root/conformance/go" js -ldflags="-s -w"
 PKG=./corpus build wasip1-corpus "$root/conformance/wasip1" wasip1
 PKG=./hostcall build wasip1-hostcall "$root/conformance/wasip1" wasip1
+PKG=./reactor build wasip1-reactor "$root/conformance/wasip1" wasip1 -buildmode=c-shared
 PKG=./compute build compute-wasip1 "$root/conformance/go" wasip1

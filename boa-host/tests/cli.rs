@@ -763,6 +763,104 @@ fn a_wasip1_command_runs_as_under_wasmtime() {
     );
 }
 
+/// The wasip1 corpus (scripts/build-inspect-modules.sh), built once per
+/// test binary; its path from the repository root.
+fn wasip1_corpus() -> &'static str {
+    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let status = Command::new(root().join("scripts/build-inspect-modules.sh"))
+            .arg(root().join("conformance/build/inspect"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    });
+    "conformance/build/inspect/wasip1-corpus.wasm"
+}
+
+/// Copies the directory `from` into `to` (created).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        match entry.file_type().unwrap().is_dir() {
+            true => copy_tree(&entry.path(), &target),
+            false => drop(std::fs::copy(entry.path(), &target).unwrap()),
+        }
+    }
+}
+
+#[test]
+fn a_wasip1_commands_dirs_are_wasmtimes_preopens() {
+    // The file cases as recorded (scripts/record-wasip1-goldens.sh): fresh
+    // copies of the fixture as /data, and read-only as /ro.
+    let wasm = wasip1_corpus();
+    let goldens = root().join("conformance/goldens/wasip1");
+    for case in ["fs-readonly", "fs-links", "fs-cwd"] {
+        let dir = fresh_dir(&format!("wasip1-{case}"));
+        let fixture = root().join("conformance/wasip1/fixture");
+        copy_tree(&fixture, &dir.join("data"));
+        copy_tree(&fixture, &dir.join("ro"));
+        let data = format!("{}::/data", dir.join("data").display());
+        let ro = format!("{}::/ro:ro", dir.join("ro").display());
+        let out = gojs(&[
+            "run",
+            "--env",
+            "GOJS_WASIP1=yes",
+            "--dir",
+            &data,
+            "--dir",
+            &ro,
+            wasm,
+            case,
+        ]);
+        std::fs::remove_dir_all(&dir).unwrap();
+        let want = std::fs::read(goldens.join(format!("{case}.stdout"))).unwrap();
+        assert_eq!(
+            text(&out.stdout),
+            text(&want),
+            "{case}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(0));
+    }
+    // Without `::GUEST` the name is the host path as given (wasmtime's),
+    // which is where Go starts: `files` writes into it, read-only here.
+    let out = gojs(&[
+        "run",
+        "--dir",
+        "conformance/wasip1/fixture:ro",
+        wasm,
+        "files",
+    ]);
+    assert_eq!(
+        text(&out.stdout).lines().skip(1).collect::<Vec<_>>(),
+        [
+            "write: open out.txt: Operation not permitted",
+            "getwd: \"conformance/wasip1/fixture\" <nil>"
+        ]
+    );
+    assert!(!root().join("conformance/wasip1/fixture/out.txt").exists());
+    one_line_error(
+        &gojs(&["run", "--dir", "no/such/dir", wasm, "files"]),
+        66,
+        "gojs: --dir no/such/dir: ",
+    );
+}
+
+#[test]
+fn a_sandboxed_wasip1_command_gets_an_in_memory_root() {
+    // `files` opens /etc/hostname (absent: nothing of the host is there),
+    // writes out.txt in the cwd, `/`, the one preopen (it works, in memory).
+    let out = gojs(&["run", "--sandbox", wasip1_corpus(), "files"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "open: open /etc/hostname: No such file or directory true\nwrite: <nil>\ngetwd: \"/\" <nil>\n"
+    );
+    assert!(!root().join("out.txt").exists());
+}
+
 #[test]
 fn a_tinygo_module_runs_and_inspects_as_runnable() {
     // sh-syntax 0.7.0's main.wasm (TinyGo 0.42): its `_start` sets the

@@ -1,15 +1,23 @@
 //! The `wasi_snapshot_preview1` functions a command gets (see the crate
 //! docs), and [`State`], what they work with.
 //!
+//! Owns the import table (one `wasi!` line per function), the process
+//! functions (args, environment, clocks, `poll_oneoff`, `random_get`,
+//! `proc_exit`) and the fallback for what is not provided. The file and
+//! directory functions are in `fs.rs` and `path.rs`.
+//!
 //! Layouts are the preview 1 witx's (`wasi_snapshot_preview1.witx`):
-//! `iovec`/`ciovec` 8 bytes, `fdstat` 24, `subscription` 48, `event` 32,
-//! little-endian throughout.
+//! `iovec`/`ciovec` 8 bytes, `subscription` 48, `event` 32,
+//! little-endian throughout (the file records are in `records.rs`).
 
 use crate::{
-    Command, MODULE,
-    memory::{self, EFAULT},
+    Command, MODULE, RunError,
+    descriptors::{Descriptor, Descriptors, Dir},
+    errno::{EBADF, EFAULT, EINVAL, ENOSYS, Errno, SUCCESS},
+    fs, memory, path,
 };
 use gojs_engine::{HostError, Interrupt, Limits};
+use gojs_vfs::{FileSystem, OpenOptions};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::{
@@ -17,14 +25,6 @@ use std::{
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 use wasmi::{Caller, Linker, Memory, Module, Val};
-
-/// A preview 1 error number.
-pub type Errno = i32;
-const SUCCESS: Errno = 0;
-const EBADF: Errno = 8;
-const EINVAL: Errno = 28;
-const EIO: Errno = 29;
-const ENOSYS: Errno = 52;
 
 /// How a run ended, when an import ended it.
 #[derive(Debug)]
@@ -42,6 +42,10 @@ pub struct State {
     pub stdin: Box<dyn Read>,
     pub stdout: Box<dyn Write>,
     pub stderr: Box<dyn Write>,
+    /// The filesystem the preopens are directories of.
+    pub fs: Option<Box<dyn FileSystem>>,
+    /// What each descriptor number stands for.
+    pub fds: Descriptors,
     rng: ChaCha20Rng,
     /// Fuel not yet handed out; `None`: no budget.
     pub unspent: Option<u64>,
@@ -58,7 +62,31 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(command: Command, metered: bool, limits: Limits, interrupt: Interrupt) -> Self {
+    /// The state of a run of `command`, its preopens opened (fd 3, 4, …).
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Preopen`] for a preopen that is no directory of the
+    /// filesystem (or given without a filesystem).
+    pub fn new(
+        command: Command,
+        metered: bool,
+        limits: Limits,
+        interrupt: Interrupt,
+    ) -> Result<Self, RunError> {
+        let mut fds = Descriptors::new();
+        for preopen in &command.preopens {
+            let dir = open_preopen(command.fs.as_deref(), &preopen.name, preopen.read_only)
+                .map_err(|errno| RunError::Preopen {
+                    dir: preopen.name.clone(),
+                    errno,
+                })?;
+            fds.push(Descriptor::Dir(dir))
+                .map_err(|_| RunError::Preopen {
+                    dir: preopen.name.clone(),
+                    errno: gojs_vfs::Errno::EMFILE,
+                })?;
+        }
         let rng = match command.seed {
             Some(seed) => ChaCha20Rng::seed_from_u64(seed),
             None => ChaCha20Rng::from_os_rng(),
@@ -67,12 +95,14 @@ impl State {
         if let Some(max) = limits.max_memory {
             limiter = limiter.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
         }
-        Self {
+        Ok(Self {
             args: command.args,
             env: command.env,
             stdin: command.stdin,
             stdout: command.stdout,
             stderr: command.stderr,
+            fs: command.fs,
+            fds,
             rng,
             unspent: if metered { limits.fuel } else { None },
             interrupt,
@@ -81,11 +111,33 @@ impl State {
             ended: None,
             started: Instant::now(),
             virtual_clock: command.virtual_start_ns.map(|start| (start, 0)),
-        }
+        })
     }
 }
 
-type C<'a> = Caller<'a, State>;
+/// The preopen `name`: the directory [`crate::preopen_path`] gives, opened.
+fn open_preopen(
+    fs: Option<&dyn FileSystem>,
+    name: &str,
+    read_only: bool,
+) -> Result<Dir, gojs_vfs::Errno> {
+    let fs = fs.ok_or(gojs_vfs::Errno::ENOENT)?;
+    let path = crate::preopen_path(name);
+    let options = OpenOptions {
+        directory: true,
+        ..OpenOptions::read_only()
+    };
+    let handle = fs.open(&path, &options, 0)?;
+    Ok(Dir {
+        path,
+        preopen: Some(name.to_owned()),
+        read_only,
+        handle,
+    })
+}
+
+/// What every import gets.
+pub type C<'a> = Caller<'a, State>;
 
 /// Ends the run from an import: wasmi unwinds the guest with this error,
 /// and [`Command::run`] reads why from [`State::ended`].
@@ -139,7 +191,7 @@ const VIRTUAL_MONOTONIC_START: u64 = 1_000_000;
 /// Nanoseconds on clock `id`: 0 realtime, 1 monotonic (since the run
 /// started), 2 and 3 the CPU-time clocks (as monotonic); with a virtual
 /// clock, its start plus how far it advanced, and that advance.
-fn now(state: &State, id: i32) -> Result<u64, Errno> {
+pub fn now(state: &State, id: i32) -> Result<u64, Errno> {
     if let Some((start, advanced)) = state.virtual_clock {
         return match id {
             0 => Ok(start.saturating_add(advanced)),
@@ -156,51 +208,6 @@ fn now(state: &State, id: i32) -> Result<u64, Errno> {
         1..=3 => Ok(state.started.elapsed().as_nanos() as u64),
         _ => Err(EINVAL),
     }
-}
-
-fn fd_write(caller: &mut C<'_>, fd: i32, iovs: u32, count: u32, written: u32) -> Result<(), Errno> {
-    let mut data = Vec::new();
-    for (buf, len) in memory::iovecs(caller, iovs, count)? {
-        data.extend(memory::read(caller, buf, len)?);
-    }
-    let state = caller.data_mut();
-    let out = match fd {
-        1 => &mut state.stdout,
-        2 => &mut state.stderr,
-        _ => return Err(EBADF),
-    };
-    out.write_all(&data).map_err(|_| EIO)?;
-    memory::write_u32(caller, written, data.len() as u32)
-}
-
-fn fd_read(caller: &mut C<'_>, fd: i32, iovs: u32, count: u32, read: u32) -> Result<(), Errno> {
-    if fd != 0 {
-        return Err(EBADF);
-    }
-    let mut total = 0u32;
-    for (buf, len) in memory::iovecs(caller, iovs, count)? {
-        memory::check(caller, buf, len)?;
-        let mut chunk = vec![0u8; len as usize];
-        let n = caller.data_mut().stdin.read(&mut chunk).map_err(|_| EIO)?;
-        memory::write(caller, buf, &chunk[..n])?;
-        total = total.saturating_add(n as u32);
-        if n < len as usize {
-            break;
-        }
-    }
-    memory::write_u32(caller, read, total)
-}
-
-/// `fd_fdstat_get` for stdio: a character device, no flags, all rights.
-fn fd_fdstat_get(caller: &mut C<'_>, fd: i32, out: u32) -> Result<(), Errno> {
-    if !(0..=2).contains(&fd) {
-        return Err(EBADF);
-    }
-    let mut stat = [0u8; 24];
-    stat[0] = 2; // filetype: character_device
-    stat[8..16].copy_from_slice(&u64::MAX.to_le_bytes());
-    stat[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
-    memory::write(caller, out, &stat)
 }
 
 /// `poll_oneoff`: fd subscriptions are ready at once; otherwise it sleeps
@@ -284,7 +291,13 @@ fn poll_oneoff(
 }
 
 /// Defines on `linker` every preview 1 function `module` imports: the ones
-/// above, and `ENOSYS` (with the import's own signature) for the rest.
+/// above and those of `fs.rs` and `path.rs`, `EBADF` for the socket
+/// functions and `ENOSYS` for the rest (each with the import's own
+/// signature).
+///
+/// `wasi!("name", |c, arg: ty, …| body)` defines `name` as `body`, an
+/// errno; `wasi!("name" => module::f(arg: ty, …))` as `f(&mut c, arg, …)`.
+/// Both check the interrupt first.
 pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::Error> {
     let mut implemented = Vec::new();
     macro_rules! wasi {
@@ -294,6 +307,9 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
                 check(&mut $caller)?;
                 Ok($body)
             })?;
+        };
+        ($name:literal => $module:ident::$f:ident($($arg:ident: $ty:ty),* $(,)?)) => {
+            wasi!($name, |c $(, $arg: $ty)*| errno($module::$f(&mut c $(, $arg)*)));
         };
     }
     wasi!("args_sizes_get", |c, count: u32, size: u32| {
@@ -321,48 +337,74 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
     wasi!("clock_time_get", |c, id: i32, _precision: u64, out: u32| {
         errno(now(c.data(), id).and_then(|t| memory::write_u64(&mut c, out, t)))
     });
-    wasi!("fd_write", |c,
-                       fd: i32,
-                       iovs: u32,
-                       count: u32,
-                       written: u32| {
-        errno(fd_write(&mut c, fd, iovs, count, written))
+    // The file and directory functions: `fs.rs` (descriptors), `path.rs`
+    // (paths beneath a directory descriptor).
+    wasi!("fd_write" => fs::fd_write(fd: u32, iovs: u32, count: u32, written: u32));
+    wasi!("fd_pwrite" => fs::fd_pwrite(fd: u32, iovs: u32, count: u32, offset: u64, written: u32));
+    wasi!("fd_read" => fs::fd_read(fd: u32, iovs: u32, count: u32, read: u32));
+    wasi!("fd_pread" => fs::fd_pread(fd: u32, iovs: u32, count: u32, offset: u64, read: u32));
+    wasi!("fd_seek" => fs::fd_seek(fd: u32, offset: i64, whence: u32, out: u32));
+    wasi!("fd_tell" => fs::fd_tell(fd: u32, out: u32));
+    wasi!("fd_close" => fs::fd_close(fd: u32));
+    wasi!("fd_renumber" => fs::fd_renumber(from: u32, to: u32));
+    wasi!("fd_sync" => fs::fd_sync(fd: u32));
+    wasi!("fd_datasync" => fs::fd_sync(fd: u32));
+    wasi!("fd_advise", |c,
+                        fd: u32,
+                        _offset: u64,
+                        _len: u64,
+                        _advice: u32| {
+        errno(fs::fd_advise(&mut c, fd))
     });
-    wasi!("fd_read", |c, fd: i32, iovs: u32, count: u32, read: u32| {
-        errno(fd_read(&mut c, fd, iovs, count, read))
+    wasi!("fd_allocate", |c, fd: u32, _offset: u64, _len: u64| {
+        errno(fs::fd_allocate(&mut c, fd))
     });
-    wasi!("fd_close", |c, fd: i32| {
-        let _ = &mut c;
-        if (0..=2).contains(&fd) {
-            SUCCESS
-        } else {
-            EBADF
-        }
-    });
-    wasi!("fd_fdstat_get", |c, fd: i32, out: u32| errno(
-        fd_fdstat_get(&mut c, fd, out)
-    ));
-    wasi!("fd_fdstat_set_flags", |c, fd: i32, _flags: u32| {
-        let _ = &mut c;
-        if (0..=2).contains(&fd) {
-            SUCCESS
-        } else {
-            EBADF
-        }
-    });
-    // No preopened directories: the scan Go's runtime does at start ends
-    // at fd 3, and every path function lacks the descriptor it needs.
-    wasi!("fd_prestat_get", |c, _fd: i32, _out: u32| {
-        let _ = &mut c;
-        EBADF
-    });
+    wasi!("fd_fdstat_get" => fs::fd_fdstat_get(fd: u32, out: u32));
+    wasi!("fd_fdstat_set_flags" => fs::fd_fdstat_set_flags(fd: u32, flags: u32));
     wasi!(
-        "fd_prestat_dir_name",
-        |c, _fd: i32, _path: u32, _len: u32| {
-            let _ = &mut c;
-            EBADF
+        "fd_fdstat_set_rights",
+        |c, fd: u32, _base: u64, _inh: u64| {
+            let rights_cannot_drop = fs::fd_fdstat_set_rights(&mut c, fd);
+            errno(rights_cannot_drop)
         }
     );
+    wasi!("fd_filestat_get" => fs::fd_filestat_get(fd: u32, out: u32));
+    wasi!("fd_filestat_set_size" => fs::fd_filestat_set_size(fd: u32, size: u64));
+    wasi!("fd_filestat_set_times" => fs::fd_filestat_set_times(fd: u32, atim: u64, mtim: u64, flags: u32));
+    wasi!("fd_prestat_get" => fs::fd_prestat_get(fd: u32, out: u32));
+    wasi!("fd_prestat_dir_name" => fs::fd_prestat_dir_name(fd: u32, path: u32, len: u32));
+    wasi!("fd_readdir" => fs::fd_readdir(fd: u32, buf: u32, len: u32, cookie: u64, used: u32));
+    wasi!("path_open", |c,
+                        fd: u32,
+                        dirflags: u32,
+                        path: u32,
+                        len: u32,
+                        oflags: u32,
+                        rights: u64,
+                        _inheriting: u64,
+                        fdflags: u32,
+                        opened: u32| {
+        errno(path::path_open(
+            &mut c, fd, dirflags, path, len, oflags, rights, fdflags, opened,
+        ))
+    });
+    wasi!("path_filestat_get" => path::path_filestat_get(fd: u32, flags: u32, path: u32, len: u32, out: u32));
+    wasi!("path_filestat_set_times" => path::path_filestat_set_times(
+        fd: u32, flags: u32, path: u32, len: u32, atim: u64, mtim: u64, fst_flags: u32
+    ));
+    wasi!("path_create_directory" => path::path_create_directory(fd: u32, path: u32, len: u32));
+    wasi!("path_unlink_file" => path::path_unlink_file(fd: u32, path: u32, len: u32));
+    wasi!("path_remove_directory" => path::path_remove_directory(fd: u32, path: u32, len: u32));
+    wasi!("path_symlink" => path::path_symlink(target: u32, target_len: u32, fd: u32, path: u32, len: u32));
+    wasi!("path_readlink" => path::path_readlink(
+        fd: u32, path: u32, len: u32, buf: u32, buf_len: u32, used: u32
+    ));
+    wasi!("path_rename" => path::path_rename(
+        fd: u32, from: u32, from_len: u32, to_fd: u32, to: u32, to_len: u32
+    ));
+    wasi!("path_link" => path::path_link(
+        fd: u32, flags: u32, from: u32, from_len: u32, to_fd: u32, to: u32, to_len: u32
+    ));
     wasi!("random_get", |c, buf: u32, len: u32| {
         if let Err(e) = memory::check(&c, buf, len) {
             return Ok(e);
@@ -403,14 +445,11 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
             continue;
         };
         let results: Vec<_> = ty.results().to_vec();
-        // Functions on a descriptor (`fd_*`, `sock_*`, and `path_*` on a
-        // directory's): none but stdio is open, so `EBADF`, as wasmtime
-        // answers without preopens; the others are not provided.
+        // The socket functions (`sock_*`) have no socket to act on, so
+        // `EBADF`, as wasmtime answers for a descriptor that is not one;
+        // any other missing function is not provided (`ENOSYS`).
         let name = import.name();
-        let answer = if ["fd_", "path_", "sock_"]
-            .iter()
-            .any(|p| name.starts_with(p))
-        {
+        let answer = if name.starts_with("sock_") {
             EBADF
         } else {
             ENOSYS

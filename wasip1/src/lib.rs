@@ -4,31 +4,80 @@
 //! resumable slices, linear memory) and [`Interrupt`] (by hand or at a
 //! deadline).
 //!
-//! What a command gets is what `wasmtime run prog.wasm [args…]` gives one
-//! without `--dir`: its arguments and environment, stdin, stdout and
-//! stderr, the clocks, random bytes, `poll_oneoff` sleeps and `proc_exit`;
-//! no preopened directories, so every call on a descriptor other than
-//! stdio fails as there (`EBADF`). Every other preview 1 function the
-//! module imports answers `ENOSYS`. Guest pointers are checked: an access
-//! outside linear memory is `EFAULT`, never a host panic.
+//! What a command gets is what `wasmtime run [--dir HOST::GUEST]…
+//! prog.wasm [args…]` gives one: its arguments and environment, stdin,
+//! stdout and stderr, the clocks, random bytes, `poll_oneoff` sleeps and
+//! `proc_exit`, and the directories preopened for it — any
+//! [`gojs_vfs::FileSystem`] (a confined host directory, an in-memory
+//! tree, a namespace of both), each [`Command::preopen`] a descriptor
+//! (3, 4, … in order) that the `fd_*` and `path_*` functions work
+//! beneath, with wasmtime's answers: a path that leaves its directory
+//! (`..`, an absolute or climbing symbolic link) is `EPERM`, every change
+//! beneath a [read-only](Command::preopen_read_only) preopen too. Without
+//! preopens every call on a descriptor other than stdio fails as there
+//! (`EBADF`). The socket functions answer `EBADF`, anything else a
+//! module imports from preview 1 and this crate lacks `ENOSYS`. Guest
+//! pointers are checked: an access outside linear memory is `EFAULT`,
+//! never a host panic.
 //!
 //! ```no_run
+//! use gojs_wasip1::vfs::{HostDir, MemFs, MountFs};
 //! use gojs_wasip1::{Command, Wasip1Module};
-//! let module = Wasip1Module::new(&std::fs::read("hello.wasm")?, Default::default())?;
-//! let code = Command::new(["hello.wasm"]).run(&module)?;
+//! let module = Wasip1Module::new(&std::fs::read("prog.wasm")?, Default::default())?;
+//! // `wasmtime run --dir ./data::/data prog.wasm`, plus a scratch /tmp.
+//! let mut ns = MountFs::new();
+//! ns.mount("/data", HostDir::new("./data")?, false)?;
+//! ns.mount("/tmp", MemFs::builder().capacity(16 << 20).build(), false)?;
+//! let code = Command::new(["prog.wasm"])
+//!     .filesystem(ns)
+//!     .preopen("/data")
+//!     .preopen("/tmp")
+//!     .run(&module)?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Core concepts
+//!
+//! - [`Wasip1Module`]: a parsed, checked command (or reactor); cheap to
+//!   clone, run as often as needed.
+//! - [`Command`]: one run's arguments, environment, stdio, filesystem and
+//!   preopens, limits; consumed by [`Command::run`]. It lives on the
+//!   thread that runs it (stdio and filesystem need not be `Send`: a
+//!   [`MemFs`](gojs_vfs::MemFs) is single-threaded).
+//! - [`Reactor`]: a library module (Go's `-buildmode=c-shared`, parsed
+//!   with [`Wasip1Module::reactor`]) instantiated with a `Command`'s
+//!   state, its `_initialize` run once, then its `//go:wasmexport`
+//!   functions called as often as needed on the one instance, until a
+//!   call ends it.
+//! - The descriptor table (private): stdio at 0–2, the preopens, then
+//!   what `path_open` opens, numbered as wasmtime numbers them; at most
+//!   65 536 open at once (`EMFILE`).
+//!
+//! The deliberate differences from wasmtime, and why, are in
+//! `RATIONALE.md` next to this crate's `Cargo.toml`.
 
+mod confine;
+mod descriptors;
+mod errno;
+mod fs;
 mod imports;
 mod memory;
+mod path;
+mod reactor;
+mod records;
+
+/// The filesystems a command's preopens are directories of.
+pub use gojs_vfs as vfs;
+pub use reactor::Reactor;
 
 use gojs_engine::{HostError, Interrupt, Limit, Limits, LoadError, ModuleConfig};
+use gojs_vfs::FileSystem;
 use std::{
     io::{Read, Write},
     time::Duration,
 };
-pub use wasmi::Val;
-use wasmi::{Engine, Linker, Module, Store, TypedResumableCall};
+use wasmi::{Engine, Linker, Module, ResumableCall, Store};
+pub use wasmi::{FuncType, Val, ValType};
 
 /// The import module of WASI preview 1.
 pub const MODULE: &str = "wasi_snapshot_preview1";
@@ -66,6 +115,32 @@ impl Wasip1Module {
             metered: config.metering,
         })
     }
+
+    /// Parses `wasm` and checks that it is a preview 1 reactor (a library
+    /// module, Go's `-buildmode=c-shared`): exports `memory` and no
+    /// `_start`; its `_initialize`, if it has one, runs when a
+    /// [`Reactor`] is made of it.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError`] saying what is wrong with the bytes;
+    /// [`LoadError::MissingExport`] of `_initialize` for a command (it has
+    /// `_start`: run it with [`Command::run`]).
+    pub fn reactor(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
+        let engine = config.engine();
+        let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
+        if module.get_export("memory").is_none() {
+            return Err(LoadError::MissingExport("memory"));
+        }
+        if module.get_export("_start").is_some() {
+            return Err(LoadError::MissingExport("_initialize"));
+        }
+        Ok(Self {
+            engine,
+            module,
+            metered: config.metering,
+        })
+    }
 }
 
 /// Why a command did not exit by itself.
@@ -80,6 +155,39 @@ pub enum RunError {
     /// The module could not be started.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A [`Reactor`] was asked to call a function its module does not
+    /// export.
+    #[error("the module exports no function `{0}`")]
+    NoExport(String),
+    /// A [`Reactor`] was asked to call a function with arguments of other
+    /// types than it takes.
+    #[error("`{name}` takes ({expected}), not ({given})")]
+    Arguments {
+        /// The export.
+        name: String,
+        /// The types it takes.
+        expected: String,
+        /// The types of the values given.
+        given: String,
+    },
+    /// A [`Reactor`]'s module called `proc_exit` (Go's `os.Exit`) with this
+    /// code; the reactor can be called no more.
+    #[error("the module exited with code {0}")]
+    Exited(i32),
+    /// A [`Reactor`] is called after a call ended it (a trap, a limit, the
+    /// interrupt, `proc_exit`); the message is how that call ended.
+    #[error("the reactor was ended by an earlier call: {0}")]
+    Ended(String),
+    /// A [preopen](Command::preopen) could not be opened when the command
+    /// started: it is not a directory of the filesystem (`ENOENT`,
+    /// `ENOTDIR`, …), or no filesystem was given (`ENOENT`).
+    #[error("cannot preopen {dir:?}: {errno}")]
+    Preopen {
+        /// The preopen's name, as given.
+        dir: String,
+        /// Why it could not be opened.
+        errno: gojs_vfs::Errno,
+    },
 }
 
 /// A host function a command imports (`//go:wasmimport module name`): it
@@ -87,7 +195,14 @@ pub enum RunError {
 /// them. An `Err` ends the run (a [`RunError::Trap`] with that message).
 pub type HostFn = Box<dyn Fn(&[Val], &mut [Val]) -> Result<(), String> + Send + Sync>;
 
-/// How to run a command: arguments, environment, stdio, seed, limits.
+/// A preopened directory: its name, and whether it is read-only.
+pub(crate) struct Preopen {
+    pub(crate) name: String,
+    pub(crate) read_only: bool,
+}
+
+/// How to run a command: arguments, environment, stdio, filesystem and
+/// preopened directories, seed, limits.
 pub struct Command {
     pub(crate) host_fns: Vec<(String, String, HostFn)>,
     pub(crate) args: Vec<String>,
@@ -95,11 +210,13 @@ pub struct Command {
     pub(crate) stdin: Box<dyn Read>,
     pub(crate) stdout: Box<dyn Write>,
     pub(crate) stderr: Box<dyn Write>,
+    pub(crate) fs: Option<Box<dyn FileSystem>>,
+    pub(crate) preopens: Vec<Preopen>,
     pub(crate) seed: Option<u64>,
     pub(crate) virtual_start_ns: Option<u64>,
-    limits: Limits,
-    interrupt: Interrupt,
-    timeout: Option<Duration>,
+    pub(crate) limits: Limits,
+    pub(crate) interrupt: Interrupt,
+    pub(crate) timeout: Option<Duration>,
 }
 
 impl Command {
@@ -113,6 +230,8 @@ impl Command {
             stdin: Box::new(std::io::stdin()),
             stdout: Box::new(std::io::stdout()),
             stderr: Box::new(std::io::stderr()),
+            fs: None,
+            preopens: Vec::new(),
             seed: None,
             virtual_start_ns: None,
             limits: Limits::default(),
@@ -160,6 +279,58 @@ impl Command {
         self
     }
 
+    /// The filesystem the [preopens](Command::preopen) are directories of:
+    /// any [`FileSystem`] — a [`MountFs`](gojs_vfs::MountFs) of
+    /// [`HostDir`](gojs_vfs::HostDir)s and [`MemFs`](gojs_vfs::MemFs)s, as
+    /// `gojs run --dir` builds it. Nothing of it is visible but what is
+    /// beneath a preopen.
+    pub fn filesystem(mut self, fs: impl FileSystem + 'static) -> Self {
+        self.fs = Some(Box::new(fs));
+        self
+    }
+
+    /// Preopens the directory `dir` of the [filesystem](Command::filesystem)
+    /// as the next descriptor (3 for the first, then 4, …), named `dir`:
+    /// what `wasmtime run --dir HOST::dir` gives the guest. Go's runtime
+    /// finds the preopens at start (`fd_prestat_get`), serves absolute
+    /// paths from the one whose name is their longest prefix, and starts
+    /// in the first one (unless `PWD` is in the environment).
+    ///
+    /// The name is reported as given; the directory is `dir` cleaned as
+    /// an absolute path by [`preopen_path`] (`.` is `/`, `data` is
+    /// `/data`), so a relative name — what `--dir data` gives under
+    /// wasmtime — works too.
+    ///
+    /// The run fails with [`RunError::Preopen`] if that is not a directory
+    /// of the filesystem.
+    ///
+    /// ```
+    /// use gojs_wasip1::{Command, vfs::MemFs};
+    /// let tree = MemFs::new();
+    /// tree.create_dir_all("/data")?;
+    /// let command = Command::new(["prog.wasm"]).filesystem(tree).preopen("/data");
+    /// # Ok::<(), gojs_wasip1::vfs::Errno>(())
+    /// ```
+    pub fn preopen(mut self, dir: impl Into<String>) -> Self {
+        self.preopens.push(Preopen {
+            name: dir.into(),
+            read_only: false,
+        });
+        self
+    }
+
+    /// Like [`preopen`](Command::preopen), read-only as wasmtime's
+    /// preopens without `fs_mutable`: every change beneath it — creating,
+    /// writing, truncating, removing, renaming, linking, setting times —
+    /// is `EPERM`, refused before the path is looked at.
+    pub fn preopen_read_only(mut self, dir: impl Into<String>) -> Self {
+        self.preopens.push(Preopen {
+            name: dir.into(),
+            read_only: true,
+        });
+        self
+    }
+
     /// Seeds `random_get` (reproducible runs); by default it is the
     /// operating system's randomness.
     pub fn seed(mut self, seed: u64) -> Self {
@@ -200,33 +371,68 @@ impl Command {
     ///
     /// [`RunError`]: a limit, the interrupt, or a trap.
     pub fn run(self, module: &Wasip1Module) -> Result<i32, RunError> {
-        let interrupt = self.interrupt.clone();
-        let (done, finished) = std::sync::mpsc::channel::<()>();
-        let watchdog = self.timeout.map(|timeout| {
-            let interrupt = interrupt.clone();
-            std::thread::spawn(move || {
-                if finished.recv_timeout(timeout).is_err() {
-                    interrupt.trigger_deadline();
-                }
-            })
-        });
-        let result = self.run_here(module);
-        drop(done);
-        if let Some(w) = watchdog {
-            let _ = w.join();
-        }
-        result
+        let (interrupt, timeout) = (self.interrupt.clone(), self.timeout);
+        with_deadline(&interrupt, timeout, || {
+            let mut instance = Instance::new(self, module)?;
+            let start = instance.export("_start")?;
+            match instance.call(&start, &[], &mut [])? {
+                Ended::Exit(code) => Ok(code),
+                Ended::Returned => Ok(0),
+            }
+        })
     }
+}
 
-    fn run_here(self, module: &Wasip1Module) -> Result<i32, RunError> {
-        let limits = self.limits;
-        let interrupt = self.interrupt.clone();
-        let mut command = self;
+/// Runs `f`, triggering `interrupt` if it is still running after
+/// `timeout`.
+pub(crate) fn with_deadline<R>(
+    interrupt: &Interrupt,
+    timeout: Option<Duration>,
+    f: impl FnOnce() -> R,
+) -> R {
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let watchdog = timeout.map(|timeout| {
+        let interrupt = interrupt.clone();
+        std::thread::spawn(move || {
+            if finished.recv_timeout(timeout).is_err() {
+                interrupt.trigger_deadline();
+            }
+        })
+    });
+    let result = f();
+    drop(done);
+    if let Some(w) = watchdog {
+        let _ = w.join();
+    }
+    result
+}
+
+/// How a call into the module ended, when it did not fail.
+pub(crate) enum Ended {
+    /// The function returned.
+    Returned,
+    /// It called `proc_exit` with this code.
+    Exit(i32),
+}
+
+/// A module instantiated with a command's state: what [`Command::run`]
+/// runs `_start` of and a [`Reactor`] calls exports of.
+pub(crate) struct Instance {
+    store: Store<imports::State>,
+    instance: wasmi::Instance,
+    metered: bool,
+}
+
+impl Instance {
+    /// Instantiates `module` with the preview 1 functions, the command's
+    /// host functions and its state (preopens opened).
+    pub(crate) fn new(command: Command, module: &Wasip1Module) -> Result<Self, RunError> {
+        let limits = command.limits;
+        let interrupt = command.interrupt.clone();
+        let mut command = command;
         let host_fns = std::mem::take(&mut command.host_fns);
-        let mut store = Store::new(
-            &module.engine,
-            imports::State::new(command, module.metered, limits, interrupt),
-        );
+        let state = imports::State::new(command, module.metered, limits, interrupt)?;
+        let mut store = Store::new(&module.engine, state);
         store.limiter(|state| &mut state.limiter);
         let mut linker = Linker::new(&module.engine);
         imports::define(&mut linker, &module.module).map_err(|e| RunError::Trap(e.to_string()))?;
@@ -238,35 +444,65 @@ impl Command {
             .get_memory(&store, "memory")
             .ok_or(LoadError::MissingExport("memory"))?;
         store.data_mut().memory = Some(memory);
-        let start = instance
-            .get_typed_func::<(), ()>(&store, "_start")
-            .map_err(|e| RunError::Trap(e.to_string()))?;
-        let outcome = if module.metered {
-            call_metered(&mut store, &start)
-        } else {
-            start.call(&mut store, ())
+        Ok(Self {
+            store,
+            instance,
+            metered: module.metered,
+        })
+    }
+
+    /// The exported function `name`.
+    pub(crate) fn export(&self, name: &str) -> Result<wasmi::Func, RunError> {
+        self.instance
+            .get_func(&self.store, name)
+            .ok_or_else(|| RunError::NoExport(name.to_owned()))
+    }
+
+    /// The parameter and result types of `func`.
+    pub(crate) fn signature(&self, func: &wasmi::Func) -> wasmi::FuncType {
+        func.ty(&self.store)
+    }
+
+    /// Calls `func` (metered when the module is), flushes stdout and
+    /// stderr, and says how it ended.
+    ///
+    /// # Errors
+    ///
+    /// [`RunError::Host`] for a limit or the interrupt, [`RunError::Trap`]
+    /// for a trap.
+    pub(crate) fn call(
+        &mut self,
+        func: &wasmi::Func,
+        args: &[Val],
+        results: &mut [Val],
+    ) -> Result<Ended, RunError> {
+        let outcome = match self.metered {
+            true => call_metered(&mut self.store, func, args, results),
+            false => func.call(&mut self.store, args, results),
         };
-        let state = store.data_mut();
+        let state = self.store.data_mut();
         let _ = state.stdout.flush();
         let _ = state.stderr.flush();
         if let Some(end) = state.ended.take() {
             return match end {
-                imports::End::Exit(code) => Ok(code),
+                imports::End::Exit(code) => Ok(Ended::Exit(code)),
                 imports::End::Host(e) => Err(RunError::Host(e)),
             };
         }
         match outcome {
-            Ok(()) => Ok(0),
+            Ok(()) => Ok(Ended::Returned),
             Err(e) => Err(RunError::Trap(e.to_string())),
         }
     }
 }
 
-/// Calls `_start` handing out fuel a slice at a time, checking the
+/// Calls `func` handing out fuel a slice at a time, checking the
 /// interrupt and the budget between slices.
 fn call_metered(
     store: &mut Store<imports::State>,
-    start: &wasmi::TypedFunc<(), ()>,
+    func: &wasmi::Func,
+    args: &[Val],
+    results: &mut [Val],
 ) -> Result<(), wasmi::Error> {
     let refuel = |store: &mut Store<imports::State>| -> Result<(), wasmi::Error> {
         let state = store.data_mut();
@@ -294,19 +530,43 @@ fn call_metered(
         Ok(())
     };
     refuel(store)?;
-    let mut call = start.call_resumable(&mut *store, ())?;
+    let mut call = func.call_resumable(&mut *store, args, results)?;
     loop {
         match call {
-            TypedResumableCall::Finished(()) => return Ok(()),
-            TypedResumableCall::HostTrap(trap) => {
+            ResumableCall::Finished => return Ok(()),
+            ResumableCall::HostTrap(trap) => {
                 return Err(wasmi::Error::new(trap.host_error().to_string()));
             }
-            TypedResumableCall::OutOfFuel(suspended) => {
+            ResumableCall::OutOfFuel(suspended) => {
                 refuel(store)?;
-                call = suspended.resume(&mut *store)?;
+                call = suspended.resume(&mut *store, results)?;
             }
         }
     }
+}
+
+/// The directory of the [filesystem](Command::filesystem) a preopen
+/// named `name` is: `name` cleaned as an absolute path (`.` and empty
+/// components dropped, `..` applied, never above `/`). Where to mount
+/// what a preopen of that name should show:
+///
+/// ```
+/// assert_eq!(gojs_wasip1::preopen_path("/data/"), "/data");
+/// assert_eq!(gojs_wasip1::preopen_path("."), "/");
+/// assert_eq!(gojs_wasip1::preopen_path("conformance/tmp"), "/conformance/tmp");
+/// ```
+pub fn preopen_path(name: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in name.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            part => parts.push(part),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@ usage: gojs run [options] <prog.wasm> [args...]
 
 Runs a WebAssembly program built with GOOS=js GOARCH=wasm (any Go release, or
 a gojs-guest Rust program) like `node wasm_exec_node.js prog.wasm [args...]`,
-and a WASI preview 1 command (GOOS=wasip1) like `wasmtime run prog.wasm
-[args...]` (only --env, --fuel, --timeout, --max-memory, --seed and
---virtual-clock apply).
+and a WASI preview 1 command (GOOS=wasip1) like `wasmtime run [--dir
+<host>::<guest>]... prog.wasm [args...]` (only --dir, --sandbox, --env, --fuel,
+--timeout, --max-memory, --seed and --virtual-clock apply).
 
 driving a program that parks:
   --preload <file>    evaluate this JS file in the program's global scope
@@ -36,7 +36,11 @@ confinement:
                       mount a host directory at a guest path (default: the
                       same path), read-only with :ro; repeatable. Once given,
                       only the mounts are visible, and nothing outside them
-                      can be reached (no .., symlink or /proc escape)
+                      can be reached (no .., symlink or /proc escape). For
+                      a wasip1 command: a preopened directory, as wasmtime's
+                      --dir (default guest name: <host> as given; :ro makes
+                      every change EPERM); with --sandbox and no --dir, an
+                      in-memory / with /tmp is preopened
   --env <key>=<value> add to the program's environment (repeatable)
 
 limits (each reached limit ends the run: one line on stderr, exit 75):

@@ -15,6 +15,7 @@ mod inspect;
 
 use args::{Command, Driver, Run, USAGE};
 use gojs_boa::{Error, Filesystem, GoModule, HostErrorKind, ModuleConfig, Mount, Program, Session};
+use gojs_vfs::{HostDir, MemFs, MountFs};
 use std::{path::PathBuf, process::ExitCode, time::Duration};
 
 const EX_USAGE: u8 = 64;
@@ -133,29 +134,79 @@ fn load_failure(name: &str, wasm: &[u8], e: &gojs_boa::LoadError) -> String {
     }
 }
 
+/// `command` with the filesystem and preopens of a WASI preview 1
+/// command, as `wasmtime run --dir HOST[::GUEST]` gives them: each `--dir`
+/// a confined host directory mounted where its guest name says (the name
+/// is HOST as given when there is no `::GUEST`, as wasmtime names it) and
+/// preopened under that name, in order; read-only with `:ro` (wasmtime's
+/// read-only preopen: changes are `EPERM`). `--sandbox` without `--dir`:
+/// the js sandbox's tree, an empty in-memory root of 256 MiB with an empty
+/// `/tmp`, preopened as `/`. Neither: no preopens.
+fn wasip1_dirs(
+    cmd: &Run,
+    mut command: gojs_wasip1::Command,
+) -> Result<gojs_wasip1::Command, String> {
+    let mut namespace = MountFs::new();
+    if cmd.dirs.is_empty() {
+        if !cmd.sandbox {
+            return Ok(command);
+        }
+        let root = MemFs::builder().capacity(256 << 20).build();
+        root.create_dir_all("/tmp")
+            .map_err(|e| format!("--sandbox: {e}"))?;
+        namespace
+            .mount("/", root, false)
+            .map_err(|e| format!("--sandbox: {e}"))?;
+        return Ok(command.filesystem(namespace).preopen("/"));
+    }
+    for dir in &cmd.dirs {
+        let name = match &dir.guest {
+            Some(guest) => guest.clone(),
+            None => dir.host.to_string_lossy().into_owned(),
+        };
+        let host =
+            HostDir::new(&dir.host).map_err(|e| format!("--dir {}: {e}", dir.host.display()))?;
+        namespace
+            .mount(&gojs_wasip1::preopen_path(&name), host, dir.read_only)
+            .map_err(|e| {
+                format!(
+                    "--dir {}: cannot mount at {name:?}: {e}",
+                    dir.host.display()
+                )
+            })?;
+        command = match dir.read_only {
+            true => command.preopen_read_only(name),
+            false => command.preopen(name),
+        };
+    }
+    Ok(command.filesystem(namespace))
+}
+
 /// `gojs run` of a WASI preview 1 command, as `wasmtime run` runs it:
-/// argv[0] the path as given, only the `--env` entries, no preopened
-/// directories; the limits that apply to wasm (fuel, timeout, memory),
-/// the seed and the virtual clock.
+/// argv[0] the path as given, only the `--env` entries, the `--dir`
+/// directories preopened (see [`wasip1_dirs`]); the limits that apply to
+/// wasm (fuel, timeout, memory), the seed and the virtual clock.
 fn run_wasip1(cmd: &Run, wasm: &[u8], config: ModuleConfig) -> ExitCode {
     let name = cmd.wasm.to_string_lossy().into_owned();
     let module = match gojs_wasip1::Wasip1Module::new(wasm, config) {
         Ok(m) => m,
         Err(e) => return fail(EX_DATAERR, format_args!("{name}: {e}")),
     };
-    if cmd.driver.is_some() || !cmd.preload.is_empty() || !cmd.dirs.is_empty() {
+    if cmd.driver.is_some() || !cmd.preload.is_empty() {
         return fail(
             EX_USAGE,
-            format_args!(
-                "{name}: a WASI preview 1 command takes no --preload, --script, --eval or --dir (yet)"
-            ),
+            format_args!("{name}: a WASI preview 1 command takes no --preload, --script or --eval"),
         );
     }
     let mut args = vec![name.clone()];
     args.extend(cmd.args.iter().map(|a| a.to_string_lossy().into_owned()));
-    let mut command = gojs_wasip1::Command::new(args)
+    let command = gojs_wasip1::Command::new(args)
         .env(cmd.env.clone())
         .limits(cmd.limits());
+    let mut command = match wasip1_dirs(cmd, command) {
+        Ok(command) => command,
+        Err(message) => return fail(EX_NOINPUT, message),
+    };
     if let Some(seed) = cmd.seed {
         command = command.seed(seed);
     }
@@ -170,6 +221,7 @@ fn run_wasip1(cmd: &Run, wasm: &[u8], config: ModuleConfig) -> ExitCode {
         Err(gojs_wasip1::RunError::Host(e)) if matches!(e.kind(), HostErrorKind::Limit { .. }) => {
             fail(EX_LIMIT, e)
         }
+        Err(e @ gojs_wasip1::RunError::Preopen { .. }) => fail(EX_NOINPUT, e),
         Err(e) => fail(EX_SOFTWARE, e),
     }
 }
