@@ -154,6 +154,25 @@ fn check(caller: &mut C<'_>) -> Result<(), wasmi::Error> {
     }
 }
 
+/// Runs an import's work with a panic caught: the last line of defence,
+/// as for the js/wasm imports. wasmi's host-call path cannot unwind (a
+/// panic there aborts the process), so every computation on guest data is
+/// checked; should one still panic, the run ends with an internal error.
+fn guarded<'a, T>(
+    caller: &mut C<'a>,
+    what: &str,
+    f: impl FnOnce(&mut C<'a>) -> T,
+) -> Result<T, wasmi::Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *caller)))
+        .map_err(|panic| panicked(caller, what, &*panic))
+}
+
+/// Ends the run with the internal error for a panic caught in `what`.
+fn panicked(caller: &mut C<'_>, what: &str, panic: &(dyn std::any::Any + Send)) -> wasmi::Error {
+    let e = HostError::from_panic(panic, &format!("the import {what}"));
+    end(caller, End::Host(e))
+}
+
 fn errno(r: Result<(), Errno>) -> i32 {
     r.err().unwrap_or(SUCCESS)
 }
@@ -305,7 +324,10 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
             implemented.push($name);
             linker.func_wrap(MODULE, $name, |mut $caller: C<'_>, $($arg: $ty),*| -> Result<i32, wasmi::Error> {
                 check(&mut $caller)?;
-                Ok($body)
+                // (The body may `return` early: it runs in a closure of its own.)
+                let body = std::panic::AssertUnwindSafe(|| -> Result<i32, wasmi::Error> { Ok($body) });
+                std::panic::catch_unwind(body)
+                    .unwrap_or_else(|panic| Err(panicked(&mut $caller, $name, &*panic)))
             })?;
         };
         ($name:literal => $module:ident::$f:ident($($arg:ident: $ty:ty),* $(,)?)) => {
@@ -428,7 +450,10 @@ pub fn define(linker: &mut Linker<State>, module: &Module) -> Result<(), wasmi::
          nevents: u32|
          -> Result<i32, wasmi::Error> {
             check(&mut c)?;
-            Ok(errno(poll_oneoff(&mut c, subs, events, count, nevents)?))
+            let polled = guarded(&mut c, "poll_oneoff", |c| {
+                poll_oneoff(c, subs, events, count, nevents)
+            })?;
+            Ok(errno(polled?))
         },
     )?;
     implemented.push("proc_exit");
@@ -502,7 +527,8 @@ pub fn define_host(
                 ty,
                 move |mut caller, args, out| {
                     check(&mut caller)?;
-                    f(args, out).map_err(wasmi::Error::new)
+                    guarded(&mut caller, "a host function", |_| f(args, out))?
+                        .map_err(wasmi::Error::new)
                 },
             )
             .map_err(|e| crate::RunError::Trap(e.to_string()))?;

@@ -601,6 +601,29 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_host_function_ends_the_run_instead_of_aborting() {
+        let wat = r#"(module
+            (import "host" "boom" (func $boom))
+            (memory (export "memory") 1)
+            (func (export "_start") (call $boom)))"#;
+        let module =
+            Wasip1Module::new(&wat::parse_str(wat).unwrap(), ModuleConfig::default()).unwrap();
+        let err = Command::new(["t.wasm"])
+            .import("host", "boom", |_, _| {
+                panic!("a bug in the embedder's function")
+            })
+            .run(&module)
+            .unwrap_err();
+        let RunError::Host(e) = err else {
+            panic!("not a host error: {err}");
+        };
+        assert!(
+            e.to_string().contains("a bug in the embedder's function"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn guest_pointers_out_of_memory_are_efault() {
         // An iovec array past the end of memory, and one whose buffer is.
         assert_eq!(
