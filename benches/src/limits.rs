@@ -70,6 +70,7 @@ impl Metering {
         ModuleConfig {
             compilation: Compilation::Lazy,
             metering: self != Metering::Off,
+            ..ModuleConfig::default()
         }
     }
 

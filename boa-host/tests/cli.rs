@@ -877,3 +877,79 @@ fn a_tinygo_module_runs_and_inspects_as_runnable() {
         text(&inspected.stdout)
     );
 }
+
+#[test]
+fn engine_flag_accepts_only_the_backends_of_this_build() {
+    let version = text(&gojs(&["--version"]).stdout);
+    assert!(version.contains("engine wasmi: "), "{version}");
+    assert_eq!(version.contains("engine jit: "), cfg!(feature = "jit"));
+    one_line_error(
+        &gojs(&["run", "--engine", "v8", "x.wasm"]),
+        64,
+        "gojs: \"v8\": not an engine (this build has: wasmi",
+    );
+    if !cfg!(feature = "jit") {
+        one_line_error(
+            &gojs(&["run", "--engine", "jit", "x.wasm"]),
+            64,
+            "gojs: \"jit\": this gojs was built without the jit engine",
+        );
+    }
+}
+
+/// The JIT runs the program as the interpreter does, from a cold cache, a
+/// warm one, and one whose every file was overwritten with junk (wasmtime
+/// compiles afresh instead of loading it).
+#[cfg(feature = "jit")]
+#[test]
+fn the_jit_gives_the_same_run_from_a_cold_warm_or_corrupt_cache() {
+    let hello = go_hello();
+    let hello = hello.to_str().unwrap();
+    let cache = std::env::temp_dir().join(format!("gojs-cli-jit-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let run = |engine: &str| {
+        Command::new(env!("CARGO_BIN_EXE_gojs"))
+            .args(["run", "--engine", engine, hello])
+            .env("GOJS_CACHE_DIR", &cache)
+            .current_dir(root())
+            .output()
+            .unwrap()
+    };
+    let files = |dir: &Path| -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    found.push(path);
+                }
+            }
+        }
+        found
+    };
+    let wasmi = run("wasmi");
+    assert_eq!(wasmi.status.code(), Some(0), "{}", text(&wasmi.stderr));
+    assert!(files(&cache).is_empty(), "the interpreter caches nothing");
+    let check = |what: &str| {
+        let jit = run("jit");
+        assert_eq!(jit.status.code(), Some(0), "{what}: {}", text(&jit.stderr));
+        assert_eq!(text(&jit.stdout), text(&wasmi.stdout), "{what}");
+        assert_eq!(text(&jit.stderr), text(&wasmi.stderr), "{what}");
+    };
+    check("cold");
+    // wasmtime writes the entry from a worker thread: wait for it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while files(&cache).is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!files(&cache).is_empty(), "a cold run fills the cache");
+    check("warm");
+    for file in files(&cache) {
+        std::fs::write(&file, b"not a compiled module").unwrap();
+    }
+    check("corrupt");
+    let _ = std::fs::remove_dir_all(&cache);
+}

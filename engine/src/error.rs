@@ -9,7 +9,7 @@ pub enum LoadError {
     /// The bytes are not a valid WebAssembly module (truncated, corrupt,
     /// or using features the interpreter does not support).
     #[error("not a valid WebAssembly module: {0}")]
-    InvalidWasm(#[source] wasmi::Error),
+    InvalidWasm(#[source] BoxError),
     /// The module lacks an export every Go `js/wasm` program has.
     #[error("not a Go js/wasm module: missing export `{0}`")]
     MissingExport(&'static str),
@@ -33,7 +33,7 @@ pub enum LoadError {
     },
     /// Instantiation failed (e.g. data segments out of bounds, start function trapped).
     #[error("cannot instantiate module: {0}")]
-    Instantiate(#[source] wasmi::Error),
+    Instantiate(#[source] BoxError),
     /// `argv` and `env` do not fit below Go's data segment (4096..12288).
     #[error("total length of command line and environment variables exceeds limit")]
     ArgsTooLong,
@@ -45,7 +45,14 @@ pub enum LoadError {
     /// module was instantiated (a trap without a code), or was interrupted.
     #[error(transparent)]
     Start(HostError),
+    /// The backend asked for is not in this build (the JIT needs the `jit`
+    /// cargo feature).
+    #[error("the {} backend is not in this build (it needs the cargo feature `jit`)", .0.name())]
+    Unavailable(crate::Backend),
 }
+
+/// The engine's own error behind a [`LoadError`] (wasmi's or wasmtime's).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Why a crossing did not complete normally: the one way JS work, a call
 /// into the guest and an import all unwind.
@@ -114,12 +121,6 @@ impl HostError {
             .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
             .unwrap_or("(no message)");
         Self::internal(format!("gojs bug: {what} panicked: {message}"))
-    }
-
-    /// The error for a `wasmi` error that unwound a guest call and carries
-    /// no host unwind: a trap of the guest.
-    pub(crate) fn from_wasmi(error: &wasmi::Error) -> Self {
-        Self::trap(error.as_trap_code().map(TrapCode::from), error.to_string())
     }
 }
 
@@ -250,10 +251,10 @@ impl From<wasmi::TrapCode> for TrapCode {
     }
 }
 
-/// The marker that travels through wasmi while the guest's stack unwinds.
+/// The marker that travels through the engine while the guest's stack unwinds.
 ///
 /// A thrown JS value is not `Send`, so what unwinds waits in the host state
-/// (`HostState::unwinding`) and only this marker goes through the interpreter.
+/// (`HostState::unwinding`) and only this marker goes through the engine.
 #[derive(Debug)]
 pub(crate) struct Unwinding;
 
@@ -262,6 +263,8 @@ impl fmt::Display for Unwinding {
         f.write_str("unwinding the guest (the reason is kept by the host)")
     }
 }
+
+impl std::error::Error for Unwinding {}
 
 impl wasmi::errors::HostError for Unwinding {}
 
@@ -279,7 +282,8 @@ mod tests {
 
     #[test]
     fn trap_codes_keep_their_meaning() {
-        let e = HostError::from_wasmi(&wasmi::Error::from(wasmi::TrapCode::UnreachableCodeReached));
+        let code = wasmi::TrapCode::UnreachableCodeReached;
+        let e = HostError::trap(Some(code.into()), wasmi::Error::from(code).to_string());
         assert_eq!(
             e.kind(),
             &HostErrorKind::Trap {

@@ -1,19 +1,20 @@
 //! Loading a Go `js/wasm` module and driving one instance of it.
 
 use crate::{
-    error::{HostError, Limit, LoadError, Unwind, Unwinding},
+    backend::{self, Backend, Compiled, Entry, ExternTy, Shape, Store, ValTy, signature},
+    error::{HostError, Limit, LoadError, Unwind},
     guest::{GuestHandle, call_into},
     imports,
     limits::{Interrupt, Limits},
-    metering::{self, Fuel},
-    state::{Exports, HostState, before_instantiation},
+    state::{Fuel, HostState},
     table::{RefTable, TableStats},
     world::{Guest, JsResult, World},
 };
 use gojs_abi::{ARGV_OFFSET, WASM_MIN_DATA_ADDR, names};
-use wasmi::{CompilationMode, Config, Engine, ExternType, Linker, Module, Store, ValType};
+use std::sync::Arc;
 
-/// How the interpreter compiles a module.
+/// When the interpreter validates and translates a module's functions (the
+/// JIT backend compiles everything up front whatever this says).
 ///
 /// Every mode validates a function before it runs; they differ in when.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,20 +38,32 @@ pub enum Compilation {
 /// How a module is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ModuleConfig {
-    /// When functions are validated and translated.
+    /// Which engine runs the wasm. The default is [`Backend::from_env`]:
+    /// wasmi unless `GOJS_ENGINE` names another backend (so a whole test
+    /// suite, or `go test -exec 'gojs run'`, can be run on the JIT).
+    pub backend: Backend,
+    /// When functions are validated and translated (wasmi only).
     pub compilation: Compilation,
     /// Count fuel as wasm runs (wasmi fuel metering, a few percent slower):
     /// needed for [`Limits::fuel`], and for an [`Interrupt`] or a deadline
     /// to stop wasm that makes no import calls (a `loop br 0`). On by
     /// default; the `gojs` CLI turns it on only for the flags that need it.
+    /// On the JIT backend: wasmtime fuel for a budget, and epoch
+    /// interruption for an interrupt or a deadline.
     pub metering: bool,
+    /// JIT only: keep compiled code in an on-disk cache, keyed by the
+    /// module's hash, the wasmtime version and the compiler settings (see
+    /// [`jit_cache_dir`](crate::jit_cache_dir)). On by default.
+    pub cache: bool,
 }
 
 impl Default for ModuleConfig {
     fn default() -> Self {
         Self {
+            backend: Backend::from_env(),
             compilation: Compilation::default(),
             metering: true,
+            cache: true,
         }
     }
 }
@@ -110,8 +123,9 @@ impl GoAbi {
 /// `Send + Sync`; cloning is cheap).
 #[derive(Clone, Debug)]
 pub struct GoModule {
-    engine: Engine,
-    module: Module,
+    compiled: Compiled,
+    /// TinyGo's stubbed WASI imports: name, type, errno.
+    wasi_stubs: Arc<[(String, backend::FuncTy, i32)]>,
     abi: GoAbi,
     metered: bool,
     /// Whether the module has a start function (Go never emits one).
@@ -121,7 +135,7 @@ pub struct GoModule {
 }
 
 /// Fuel a start function may use when the module is metered: it runs inside
-/// wasmi's instantiation, which cannot be suspended to check an interrupt,
+/// instantiation, which cannot be suspended to check an interrupt,
 /// so it gets a bound instead: about 0.3 s of interpretation. Go, TinyGo
 /// and Rust guests have no start section (Go's runtime starts in `run`);
 /// one that spins is hostile.
@@ -161,60 +175,26 @@ fn has_start_section(wasm: &[u8]) -> bool {
 
 impl ModuleConfig {
     /// The wasmi engine these options make: what every guest ABI of gojs
-    /// (`js/wasm` here, WASI preview 1 in `gojs-wasip1`) compiles with.
-    pub fn engine(self) -> Engine {
-        engine_for(self)
+    /// (`js/wasm` here, WASI preview 1 in `gojs-wasip1`) compiles with on
+    /// the interpreter.
+    pub fn engine(self) -> wasmi::Engine {
+        backend::wasmi::engine_for(self)
     }
-}
-
-fn engine_for(config_in: ModuleConfig) -> Engine {
-    let compilation = config_in.compilation;
-    let mut config = Config::default();
-    config.consume_fuel(config_in.metering);
-    // Translating and validating a function lazily costs no fuel: that is
-    // host work bounded by the module's size, and wasmi cannot suspend a
-    // call that runs out of fuel while compiling (it errors instead).
-    // Copies (`memory.copy`/`fill`/`grow`) cost wasmi's default.
-    config.fuel_cost(wasmi::CustomFuelCosts {
-        bytes_copied_per_fuel: 64,
-        fuel_per_bytes_translated: 0,
-        fuel_per_bytes_validated: 0,
-    });
-    config.compilation_mode(match compilation {
-        Compilation::Lazy => CompilationMode::Lazy,
-        Compilation::ValidateFirst => CompilationMode::LazyTranslation,
-        Compilation::Eager => CompilationMode::Eager,
-    });
-    // Go calls are wasm calls: deep Go recursion is deep wasm recursion. The
-    // value stack is on the heap; these bounds only stop runaway guests.
-    config.set_max_recursion_depth(1 << 20);
-    config.set_max_stack_height(1 << 28);
-    Engine::new(&config)
-}
-
-fn signature(params: &[ValType], results: &[ValType]) -> String {
-    let list = |tys: &[ValType]| {
-        tys.iter()
-            .map(|t| format!("{t:?}").to_lowercase())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!("({}) -> ({})", list(params), list(results))
 }
 
 pub(crate) fn check_func(
     name: String,
-    ty: &ExternType,
-    params: &[ValType],
-    results: &[ValType],
+    ty: &ExternTy,
+    params: &[ValTy],
+    results: &[ValTy],
 ) -> Result<(), LoadError> {
     let expected = signature(params, results);
     match ty {
-        ExternType::Func(f) if f.params() == params && f.results() == results => Ok(()),
-        ExternType::Func(f) => Err(LoadError::Signature {
+        ExternTy::Func(f) if f.params == params && f.results == results => Ok(()),
+        ExternTy::Func(f) => Err(LoadError::Signature {
             name,
             expected,
-            found: signature(f.params(), f.results()),
+            found: f.to_string(),
         }),
         other => Err(LoadError::Signature {
             name,
@@ -256,18 +236,15 @@ impl GoModule {
     ///
     /// [`LoadError`] saying what is wrong with the bytes.
     pub fn with_config(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
-        let engine = engine_for(config);
-        let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
+        let (compiled, module) = backend::compile(wasm, config)?;
         // The import module decides the ABI (TinyGo's glue adds WASI and a
         // scheduler export); every import must then be that glue's.
-        let imports_from = |m: &str| module.imports().any(|i| i.module() == m);
+        let imports_from = |m: &str| module.imports_from(m);
         let abi = if imports_from(gojs_abi::LEGACY_IMPORT_MODULE) {
             GoAbi::Go
         } else if imports_from(imports::tinygo::OLD_MODULE)
             || (imports_from(imports::tinygo::WASI_MODULE) && imports_from(gojs_abi::IMPORT_MODULE))
-            || module
-                .get_export(imports::tinygo::EXPORT_SCHEDULER)
-                .is_some()
+            || module.export(imports::tinygo::EXPORT_SCHEDULER).is_some()
         {
             // (A WASI module alone is a wasip1 program: `gojs-wasip1`.)
             GoAbi::TinyGo
@@ -278,9 +255,13 @@ impl GoModule {
             GoAbi::TinyGo => imports::tinygo::check_module(&module)?,
             GoAbi::Gojs | GoAbi::Go => check_go_module(&module, abi)?,
         };
+        let wasi_stubs = match abi {
+            GoAbi::TinyGo => imports::tinygo::wasi_stubs(&module),
+            GoAbi::Gojs | GoAbi::Go => Vec::new(),
+        };
         Ok(Self {
-            engine,
-            module,
+            compiled,
+            wasi_stubs: wasi_stubs.into(),
             abi,
             metered: config.metering,
             has_start: has_start_section(wasm),
@@ -292,25 +273,42 @@ impl GoModule {
     pub fn metered(&self) -> bool {
         self.metered
     }
+
+    /// The engine that runs it.
+    pub fn backend(&self) -> Backend {
+        match self.compiled {
+            Compiled::Wasmi(_) => Backend::Wasmi,
+            #[cfg(feature = "jit")]
+            Compiled::Jit(_) => Backend::Jit,
+        }
+    }
+
+    pub(crate) fn wasi_stubs(&self) -> &[(String, backend::FuncTy, i32)] {
+        &self.wasi_stubs
+    }
+
+    pub(crate) fn has_start(&self) -> bool {
+        self.has_start
+    }
 }
 
 /// Checks a Go module's imports and exports against `wasm_exec.js` (see
 /// [`GoModule::new`]) and returns its initial memory in bytes.
-fn check_go_module(module: &Module, abi: GoAbi) -> Result<u64, LoadError> {
-    use ValType::{I32, I64};
-    for import in module.imports() {
-        let full = format!("{}.{}", import.module(), import.name());
-        match (import.module(), import.name()) {
+fn check_go_module(module: &Shape, abi: GoAbi) -> Result<u64, LoadError> {
+    use ValTy::{I32, I64};
+    for (import_module, import_name, import_ty) in &module.imports {
+        let full = format!("{import_module}.{import_name}");
+        match (import_module.as_str(), import_name.as_str()) {
             (m, name)
                 if m == abi.import_module() && (abi.is_sp_import(name) || name == names::DEBUG) =>
             {
-                check_func(full, import.ty(), &[I32], &[])?
+                check_func(full, import_ty, &[I32], &[])?
             }
             (gojs_abi::GOTEST_MODULE, names::GOTEST_ADD) => {
-                check_func(full, import.ty(), &[I32, I32], &[I32])?
+                check_func(full, import_ty, &[I32, I32], &[I32])?
             }
             (gojs_abi::GOTEST_MODULE, names::GOTEST_CALL_EXPORT) => {
-                check_func(full, import.ty(), &[I32, I64], &[I64])?
+                check_func(full, import_ty, &[I32, I64], &[I64])?
             }
             (module, name) => {
                 return Err(LoadError::UnknownImport {
@@ -320,38 +318,34 @@ fn check_go_module(module: &Module, abi: GoAbi) -> Result<u64, LoadError> {
             }
         }
     }
-    let export = |name: &'static str| {
-        module
-            .get_export(name)
-            .ok_or(LoadError::MissingExport(name))
-    };
+    let export = |name: &'static str| module.export(name).ok_or(LoadError::MissingExport(name));
     check_func(
         names::EXPORT_RUN.into(),
-        &export(names::EXPORT_RUN)?,
+        export(names::EXPORT_RUN)?,
         &[I32, I32],
         &[],
     )?;
     check_func(
         names::EXPORT_RESUME.into(),
-        &export(names::EXPORT_RESUME)?,
+        export(names::EXPORT_RESUME)?,
         &[],
         &[],
     )?;
     check_func(
         names::EXPORT_GETSP.into(),
-        &export(names::EXPORT_GETSP)?,
+        export(names::EXPORT_GETSP)?,
         &[],
         &[I32],
     )?;
-    let ExternType::Memory(memory) = export(names::EXPORT_MEMORY)? else {
+    let &ExternTy::Memory { min_pages } = export(names::EXPORT_MEMORY)? else {
         return Err(LoadError::MissingExport(names::EXPORT_MEMORY));
     };
-    let initial_memory = memory.minimum().saturating_mul(1 << 16);
-    if let Some(ty) = module.get_export(names::EXPORT_TEST) {
-        check_func(names::EXPORT_TEST.into(), &ty, &[I32, I64], &[I64])?;
+    let initial_memory = min_pages.saturating_mul(1 << 16);
+    if let Some(ty) = module.export(names::EXPORT_TEST) {
+        check_func(names::EXPORT_TEST.into(), ty, &[I32, I64], &[I64])?;
     }
-    if let Some(ty) = module.get_export(names::EXPORT_TEST0) {
-        check_func(names::EXPORT_TEST0.into(), &ty, &[], &[])?;
+    if let Some(ty) = module.export(names::EXPORT_TEST0) {
+        check_func(names::EXPORT_TEST0.into(), ty, &[], &[])?;
     }
     Ok(initial_memory)
 }
@@ -380,33 +374,13 @@ pub enum WasmVal {
 }
 
 impl WasmVal {
-    fn ty(&self) -> ValType {
+    pub(crate) fn ty(&self) -> ValTy {
         match self {
-            WasmVal::I32(_) => ValType::I32,
-            WasmVal::I64(_) => ValType::I64,
-            WasmVal::F32(_) => ValType::F32,
-            WasmVal::F64(_) => ValType::F64,
+            WasmVal::I32(_) => ValTy::I32,
+            WasmVal::I64(_) => ValTy::I64,
+            WasmVal::F32(_) => ValTy::F32,
+            WasmVal::F64(_) => ValTy::F64,
         }
-    }
-
-    fn to_wasmi(self) -> wasmi::Val {
-        match self {
-            WasmVal::I32(v) => wasmi::Val::I32(v),
-            WasmVal::I64(v) => wasmi::Val::I64(v),
-            WasmVal::F32(v) => wasmi::Val::F32(v.into()),
-            WasmVal::F64(v) => wasmi::Val::F64(v.into()),
-        }
-    }
-
-    /// The value, if it is a number (reference results are dropped).
-    fn from_wasmi(v: &wasmi::Val) -> Option<Self> {
-        Some(match v {
-            wasmi::Val::I32(v) => WasmVal::I32(*v),
-            wasmi::Val::I64(v) => WasmVal::I64(*v),
-            wasmi::Val::F32(v) => WasmVal::F32(f32::from(*v)),
-            wasmi::Val::F64(v) => WasmVal::F64(f64::from(*v)),
-            _ => return None,
-        })
     }
 }
 
@@ -417,12 +391,12 @@ impl WasmVal {
 /// every piece of JS work started here ([`enter`](Self::enter)) runs with
 /// the program lent to the world's natives, through the world's [`Link`](crate::Link).
 pub struct GoInstance<W: World> {
-    store: Store<HostState<W>>,
+    store: Store<W>,
 }
 
 impl<W: World> core::fmt::Debug for GoInstance<W> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let state = self.store.data();
+        let state = self.state();
         f.debug_struct("GoInstance")
             .field("exit_code", &state.exit_code)
             .field("table", &state.table.stats())
@@ -438,10 +412,10 @@ impl<W: World> GoInstance<W> {
     ///
     /// # Errors
     ///
-    /// [`LoadError::Instantiate`] if wasmi cannot instantiate the module;
-    /// [`LoadError::Limit`] if it cannot within the limits (more initial
-    /// memory than allowed, a fuel budget on an unmetered module, a start
-    /// function that runs out of fuel).
+    /// [`LoadError::Instantiate`] if the engine cannot instantiate the
+    /// module; [`LoadError::Limit`] if it cannot within the limits (more
+    /// initial memory than allowed, a fuel budget on an unmetered module, a
+    /// start function that runs out of fuel).
     pub fn new(
         module: &GoModule,
         world: &mut W,
@@ -486,109 +460,22 @@ impl<W: World> GoInstance<W> {
         let mut state = HostState::new(world.link(), table, limits, fuel, interrupt);
         state.timeout_slack_ms = module.abi.timeout_slack_ms();
         state.abi = module.abi;
-        let mut store = Store::new(&module.engine, state);
-        store.limiter(|state| &mut state.limiter);
-        if module.metered {
-            // The start function (if any) cannot be suspended: it gets a
-            // bounded amount, within the budget; `run` starts afresh.
-            let budget = store.data().fuel.unspent;
-            let start = budget.map_or(START_FUEL, |b| b.min(START_FUEL));
-            let _ = store.set_fuel(if module.has_start { start } else { 0 });
-            if let Some(b) = &mut store.data_mut().fuel.unspent {
-                *b -= start.min(*b) * u64::from(module.has_start);
+        let store = match &module.compiled {
+            Compiled::Wasmi(c) => {
+                Store::Wasmi(Box::new(backend::wasmi::instantiate(c, module, state)?))
             }
-        }
-        let mut linker = Linker::<HostState<W>>::new(&module.engine);
-        match module.abi {
-            GoAbi::TinyGo => imports::tinygo::define(&mut linker, &module.module)
-                .map_err(LoadError::Instantiate)?,
-            abi => {
-                imports::define_gojs(&mut linker, abi).map_err(LoadError::Instantiate)?;
-                imports::define_gotest(&mut linker).map_err(LoadError::Instantiate)?;
-            }
-        }
-        let instance = match linker.instantiate_and_start(&mut store, &module.module) {
-            Ok(instance) => instance,
-            Err(e) if e.as_trap_code() == Some(wasmi::TrapCode::OutOfFuel) => {
-                return Err(LoadError::Limit(HostError::limit(
-                    Limit::Fuel,
-                    format!(
-                        "the module's start function ran out of fuel (it may run at most \
-                         {START_FUEL} instructions)"
-                    ),
-                )));
-            }
-            // An import refused the start function: the reason it gave,
-            // not wasmi's wrapper of the unwinding marker.
-            Err(e) if e.downcast_ref::<Unwinding>().is_some() => {
-                return Err(match store.data_mut().classify(e) {
-                    Unwind::Host(h) => LoadError::Start(h),
-                    _ => LoadError::Start(before_instantiation()),
-                });
-            }
-            Err(e) => return Err(LoadError::Instantiate(e)),
+            #[cfg(feature = "jit")]
+            Compiled::Jit(c) => Store::Jit(Box::new(backend::jit::instantiate(c, module, state)?)),
         };
-        // What the start function left goes back to the budget.
-        if module.metered {
-            let left = store.get_fuel().unwrap_or(0);
-            let _ = store.set_fuel(0);
-            if let Some(b) = &mut store.data_mut().fuel.unspent {
-                *b = b.saturating_add(left);
-            }
-        }
-        let func = |name| instance.get_func(&store, name);
-        let typed = |name: &'static str| -> Result<wasmi::Func, LoadError> {
-            func(name).ok_or(LoadError::MissingExport(name))
-        };
-        // Types were checked when the module was: a mismatch here is a bug.
-        let optional = |name: &str| {
-            instance
-                .get_func(&store, name)
-                .and_then(|f| f.typed(&store).ok())
-        };
-        let exports = match module.abi {
-            GoAbi::TinyGo => Exports {
-                instance,
-                memory: instance
-                    .get_memory(&store, imports::tinygo::EXPORT_MEMORY)
-                    .ok_or(LoadError::MissingExport(imports::tinygo::EXPORT_MEMORY))?,
-                run: None,
-                getsp: None,
-                resume: optional(names::EXPORT_RESUME),
-                start: optional(imports::tinygo::EXPORT_START)
-                    .or_else(|| optional(imports::tinygo::EXPORT_INITIALIZE)),
-                scheduler: optional(imports::tinygo::EXPORT_SCHEDULER),
-                test_export0: None,
-                test_export: None,
-            },
-            GoAbi::Gojs | GoAbi::Go => Exports {
-                instance,
-                memory: instance
-                    .get_memory(&store, names::EXPORT_MEMORY)
-                    .ok_or(LoadError::MissingExport(names::EXPORT_MEMORY))?,
-                run: Some(
-                    typed(names::EXPORT_RUN)?
-                        .typed(&store)
-                        .map_err(LoadError::Instantiate)?,
-                ),
-                resume: Some(
-                    typed(names::EXPORT_RESUME)?
-                        .typed(&store)
-                        .map_err(LoadError::Instantiate)?,
-                ),
-                getsp: Some(
-                    typed(names::EXPORT_GETSP)?
-                        .typed(&store)
-                        .map_err(LoadError::Instantiate)?,
-                ),
-                start: None,
-                scheduler: None,
-                test_export0: optional(names::EXPORT_TEST0),
-                test_export: func(names::EXPORT_TEST).and_then(|f| f.typed(&store).ok()),
-            },
-        };
-        store.data_mut().exports = Some(exports);
         Ok(Self { store })
+    }
+
+    fn state(&self) -> &HostState<W> {
+        self.store.host_ref().state()
+    }
+
+    fn state_mut(&mut self) -> &mut HostState<W> {
+        self.store.host().state_mut()
     }
 
     /// `go.run(instance)`: writes `args` and `env` at 4096 as `wasm_exec.js`
@@ -606,17 +493,12 @@ impl<W: World> GoInstance<W> {
         args: &[String],
         env: &[(String, String)],
     ) -> JsResult<(), W::Value> {
-        if self.store.data().abi == GoAbi::TinyGo {
+        if self.abi() == GoAbi::TinyGo {
             // TinyGo's `go.run`: `_start()` (or `_initialize()` in a
             // reactor), catching the `wasmExit` that `proc_exit` throws.
             // Its glue passes no arguments or environment.
-            return call_into(&mut self.store, world, |store, exports| {
-                match &exports.start {
-                    Some(start) => metering::call(store, start, ()),
-                    None => Err(wasmi::Error::new(
-                        "the module exports neither _start nor _initialize",
-                    )),
-                }
+            return call_into(self.store.host(), world, |host| {
+                host.call(Entry::Start).map(drop)
             })
             .or_else(exited_is_done);
         }
@@ -628,11 +510,8 @@ impl<W: World> GoInstance<W> {
                 return Err(Unwind::Throw(error));
             }
         };
-        call_into(&mut self.store, world, |store, exports| {
-            match &exports.run {
-                Some(run) => metering::call(store, run, (argc, argv)),
-                None => Err(wasmi::Error::new("the module does not export run")),
-            }
+        call_into(self.store.host(), world, |host| {
+            host.call(Entry::Run(argc, argv)).map(drop)
         })
     }
 
@@ -656,44 +535,35 @@ impl<W: World> GoInstance<W> {
         name: &str,
         params: &[WasmVal],
     ) -> JsResult<Vec<WasmVal>, W::Value> {
-        let Some(func) = self
-            .store
-            .data()
-            .exports
-            .and_then(|e| e.instance.get_func(&self.store, name))
-        else {
+        let Some(ty) = self.store.host_ref().export_type(name) else {
             let msg = format!("instance.exports.{name} is not a function");
             return Err(Unwind::Throw(world.error(crate::ErrorKind::Type, &msg)));
         };
-        let ty = func.ty(&self.store);
-        let wanted = ty.params();
-        let matches =
-            wanted.len() == params.len() && wanted.iter().zip(params).all(|(t, p)| *t == p.ty());
+        let matches = ty.params.len() == params.len()
+            && ty.params.iter().zip(params).all(|(t, p)| *t == p.ty());
         if !matches {
             let msg = format!(
-                "instance.exports.{name} takes {}, not {}",
-                signature(wanted, ty.results()),
+                "instance.exports.{name} takes {ty}, not {}",
                 signature(&params.iter().map(WasmVal::ty).collect::<Vec<_>>(), &[])
             );
             return Err(Unwind::Throw(world.error(crate::ErrorKind::Type, &msg)));
         }
-        let inputs: Vec<wasmi::Val> = params.iter().map(|p| p.to_wasmi()).collect();
-        let mut outputs: Vec<wasmi::Val> = ty
-            .results()
-            .iter()
-            .map(|t| wasmi::Val::default_for_ty(*t))
-            .collect();
-        crate::guest::enter(&mut self.store, world, false, |store, _| {
-            metering::call_func(store, &func, &inputs, &mut outputs)
+        let mut results = Vec::with_capacity(ty.results.len());
+        crate::guest::enter(self.store.host(), world, false, |host| {
+            host.call(Entry::Named {
+                name,
+                params,
+                results: &mut results,
+            })
+            .map(drop)
         })?;
-        Ok(outputs.iter().filter_map(WasmVal::from_wasmi).collect())
+        Ok(results)
     }
 
     /// `len` bytes of linear memory at `addr`, copied out; `None` when the
     /// range is not inside it.
     pub fn read_memory(&self, addr: u64, len: u64) -> Option<Vec<u8>> {
-        let memory = self.store.data().exports?.memory;
-        let data = memory.data(&self.store);
+        let data = self.store.host_ref().memory()?;
         let end = addr.checked_add(len)?;
         let range = usize::try_from(addr).ok()?..usize::try_from(end).ok()?;
         data.get(range).map(<[u8]>::to_vec)
@@ -702,10 +572,9 @@ impl<W: World> GoInstance<W> {
     /// Copies `bytes` into linear memory at `addr`; `false` (and nothing
     /// written) when the range is not inside it.
     pub fn write_memory(&mut self, addr: u64, bytes: &[u8]) -> bool {
-        let Some(memory) = self.store.data().exports.map(|e| e.memory) else {
+        let Some((data, _)) = self.store.host().memory_and_state() else {
             return false;
         };
-        let data = memory.data_mut(&mut self.store);
         let Some(end) = addr.checked_add(bytes.len() as u64) else {
             return false;
         };
@@ -723,7 +592,7 @@ impl<W: World> GoInstance<W> {
 
     /// Which glue the program speaks.
     pub fn abi(&self) -> GoAbi {
-        self.store.data().abi
+        self.state().abi
     }
 
     fn write_args(
@@ -731,13 +600,11 @@ impl<W: World> GoInstance<W> {
         args: &[String],
         env: &[(String, String)],
     ) -> Result<(i32, i32), LoadError> {
-        let memory = self
+        let (mem, _) = self
             .store
-            .data()
-            .exports()
-            .map_err(|_| LoadError::MissingExport(names::EXPORT_MEMORY))?
-            .memory;
-        let mem = memory.data_mut(&mut self.store);
+            .host()
+            .memory_and_state()
+            .ok_or(LoadError::MissingExport(names::EXPORT_MEMORY))?;
         let mut offset = ARGV_OFFSET as usize;
         let mut put = |bytes: &[u8], offset: &mut usize| -> Result<(), LoadError> {
             let end = *offset + bytes.len();
@@ -787,8 +654,8 @@ impl<W: World> GoInstance<W> {
     /// so the JS may call Go functions. The caller checks
     /// [`World::take_pending_unwind`] afterwards (as the imports do).
     pub fn enter<R>(&mut self, world: &mut W, f: impl FnOnce(&mut W) -> R) -> R {
-        let link = self.store.data().link.clone();
-        let mut guest = GuestHandle(&mut self.store);
+        let link = self.state().link.clone();
+        let mut guest = GuestHandle(self.store.host());
         link.lend_guest(&mut guest, || f(world))
     }
 
@@ -799,7 +666,7 @@ impl<W: World> GoInstance<W> {
     ///
     /// How the guest unwound; see [`Guest::resume`].
     pub fn resume(&mut self, world: &mut W) -> JsResult<(), W::Value> {
-        GuestHandle(&mut self.store).resume(world)
+        GuestHandle(self.store.host()).resume(world)
     }
 
     /// The timeout callback of `scheduleTimeoutEvent` for Go's timeout
@@ -810,22 +677,19 @@ impl<W: World> GoInstance<W> {
     ///
     /// How the guest unwound; see [`Guest::resume`].
     pub fn fire_timeout(&mut self, world: &mut W, go_id: i32) -> JsResult<(), W::Value> {
-        if self.store.data().abi == GoAbi::TinyGo {
+        if self.abi() == GoAbi::TinyGo {
             // `runtime.sleepTicks`'s callback: `if (this.exited) return;`,
             // then `go_scheduler()`, catching `wasmExit`.
             if self.exit_code().is_some() {
                 return Ok(());
             }
-            return call_into(&mut self.store, world, |store, exports| {
-                match &exports.scheduler {
-                    Some(scheduler) => metering::call(store, scheduler, ()),
-                    None => Err(wasmi::Error::new("the module does not export go_scheduler")),
-                }
+            return call_into(self.store.host(), world, |host| {
+                host.call(Entry::Scheduler).map(drop)
             })
             .or_else(exited_is_done);
         }
         self.resume(world)?;
-        while self.store.data().timeouts.contains_key(&go_id) {
+        while self.state().timeouts.contains_key(&go_id) {
             // for some reason Go failed to register the timeout event, log and try again
             // (temporary workaround for https://github.com/golang/go/issues/28975)
             world.warn("scheduleTimeoutEvent: missed timeout event");
@@ -836,17 +700,17 @@ impl<W: World> GoInstance<W> {
 
     /// The exit code, once the program has exited.
     pub fn exit_code(&self) -> Option<i32> {
-        self.store.data().exit_code
+        self.state().exit_code
     }
 
     /// Ends the program with `code` from outside (as `process.exit(code)`
     /// would): later calls into the guest fail as after Go's own exit.
     pub fn exit(&mut self, code: i32) {
-        self.store.data_mut().exit_code = Some(code);
+        self.state_mut().exit_code = Some(code);
     }
 
     /// Reference-table counts, for leak checks.
     pub fn table_stats(&self) -> TableStats {
-        self.store.data().table.stats()
+        self.state().table.stats()
     }
 }

@@ -30,20 +30,21 @@
 //! A bad pointer or an unknown ref id from the guest becomes a JS exception
 //! or a `null`/`undefined` exactly as in `wasm_exec.js` — never a host panic.
 
+mod backend;
 mod error;
 mod guest;
 mod imports;
 pub mod inspect;
 mod instance;
 mod limits;
-mod metering;
 mod name_cache;
 mod reentry;
 mod state;
 pub mod table;
 mod world;
 
-pub use error::{HostError, HostErrorKind, Limit, LoadError, TrapCode, Unwind};
+pub use backend::{Backend, jit_cache_dir};
+pub use error::{BoxError, HostError, HostErrorKind, Limit, LoadError, TrapCode, Unwind};
 pub use gojs_abi as abi;
 pub use imports::decode_utf8;
 pub use instance::{Compilation, GoAbi, GoInstance, GoModule, ModuleConfig, START_FUEL, WasmVal};

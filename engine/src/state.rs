@@ -1,34 +1,39 @@
-//! The engine's per-instance state, kept in the wasmi `Store`.
+//! The engine's per-instance state, kept in the backend's store.
 
 use crate::{
     Link,
-    error::{HostError, Unwind, Unwinding},
+    backend::GuestError,
+    error::{HostError, Unwind},
     limits::{Interrupt, Limits},
-    metering::Fuel,
     name_cache::NameCache,
     table::RefTable,
     world::World,
 };
 use rustc_hash::FxHashMap;
-use wasmi::{Memory, TypedFunc};
 
-/// The exports the glue calls: Go's (`run`, `resume`, `getsp`, always
-/// there), TinyGo's (`_start` or `_initialize`, `resume`, `go_scheduler`),
-/// and those of Go test binaries.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Exports {
-    /// For [`GoInstance::call_export`](crate::GoInstance::call_export).
-    pub instance: wasmi::Instance,
-    pub memory: Memory,
-    pub run: Option<TypedFunc<(i32, i32), ()>>,
-    pub resume: Option<TypedFunc<(), ()>>,
-    pub getsp: Option<TypedFunc<(), i32>>,
-    /// TinyGo's `_start`, or `_initialize`.
-    pub start: Option<TypedFunc<(), ()>>,
-    /// TinyGo's `go_scheduler`.
-    pub scheduler: Option<TypedFunc<(), ()>>,
-    pub test_export0: Option<TypedFunc<(), ()>>,
-    pub test_export: Option<TypedFunc<(i32, i64), i64>>,
+/// Fuel state of one program (kept in [`HostState`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Fuel {
+    /// Whether the module is metered.
+    pub metered: bool,
+    /// Fuel not yet handed out, for a budget; `None`: no budget.
+    pub unspent: Option<u64>,
+}
+
+impl Fuel {
+    /// The next slice to hand out, taken from the budget; `None` when the
+    /// budget is used up.
+    pub(crate) fn next_slice(&mut self) -> Option<u64> {
+        match &mut self.unspent {
+            None => Some(crate::FUEL_SLICE),
+            Some(0) => None,
+            Some(left) => {
+                let slice = crate::FUEL_SLICE.min(*left);
+                *left -= slice;
+                Some(slice)
+            }
+        }
+    }
 }
 
 /// How often each kind of crossing happened.
@@ -45,12 +50,10 @@ pub(crate) struct HostState<W: World> {
     /// the guest is lent while JS runs.
     pub link: Link<W>,
     pub table: RefTable<W::Value>,
-    /// `None` only between `Store` creation and the end of instantiation.
-    pub exports: Option<Exports>,
     /// The exit code once the program exited: the only place it is kept.
     pub exit_code: Option<i32>,
-    /// What is unwinding the guest's stack while the [`Unwinding`] marker
-    /// travels through wasmi.
+    /// What is unwinding the guest's stack while the backend's marker error
+    /// travels through the engine.
     pub unwinding: Option<Unwind<W::Value>>,
     /// `_scheduledTimeouts`: Go timeout id → world timer handle.
     pub timeouts: FxHashMap<i32, u64>,
@@ -67,15 +70,16 @@ pub(crate) struct HostState<W: World> {
     pub log_line: Vec<u8>,
     /// Guest entries in progress (JS → guest nesting).
     pub depth: u32,
+    /// The lowest stack address guest code may use, when the backend bounds
+    /// it below the thread's own stack (the JIT: wasmtime's
+    /// `max_wasm_stack` counts from the outermost entry); 0 when unbounded.
+    pub stack_floor: usize,
     pub limits: Limits,
     pub counters: Counters,
     /// Whether wasm is metered, and the fuel budget left to hand out.
     pub fuel: Fuel,
     /// Stops the program from another thread.
     pub interrupt: Interrupt,
-    /// Linear memory within [`Limits::max_memory`], tables within V8's
-    /// maximum (so node and gojs refuse the same table bombs).
-    pub limiter: wasmi::StoreLimits,
     /// Property names already made into keys, by their guest bytes (see
     /// [`NameCache`]).
     pub names: NameCache<W::Key>,
@@ -93,16 +97,8 @@ impl<W: World> HostState<W> {
         Self {
             fuel,
             interrupt,
-            limiter: {
-                let mut b = wasmi::StoreLimitsBuilder::new().table_elements(MAX_TABLE_ELEMENTS);
-                if let Some(max) = limits.max_memory {
-                    b = b.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
-                }
-                b.build()
-            },
             link,
             table,
-            exports: None,
             exit_code: None,
             unwinding: None,
             timeouts: FxHashMap::default(),
@@ -111,40 +107,26 @@ impl<W: World> HostState<W> {
             abi: crate::GoAbi::default(),
             log_line: Vec::new(),
             depth: 0,
+            stack_floor: 0,
             limits,
             counters: Counters::default(),
             names: NameCache::default(),
         }
     }
 
-    /// The exports, or a host error if an import runs before instantiation
-    /// finished (only a hostile module's start function can do that).
-    pub fn exports(&self) -> Result<Exports, HostError> {
-        self.exports.ok_or_else(before_instantiation)
-    }
-
-    /// Makes `unwind` the reason the guest's stack unwinds, and returns the
-    /// marker error to hand to wasmi.
-    pub fn start_unwinding(&mut self, unwind: Unwind<W::Value>) -> wasmi::Error {
-        self.unwinding = Some(unwind);
-        wasmi::Error::host(Unwinding)
-    }
-
-    /// Turns a wasmi error that unwound a guest call into what the caller sees.
-    pub fn classify(&mut self, error: wasmi::Error) -> Unwind<W::Value> {
-        if error.downcast_ref::<Unwinding>().is_some() {
-            return self.unwinding.take().unwrap_or_else(|| {
+    /// Turns how a guest call ended abruptly into what the caller sees.
+    pub fn classify(&mut self, error: GuestError) -> Unwind<W::Value> {
+        match error {
+            GuestError::Unwinding => self.unwinding.take().unwrap_or_else(|| {
                 Unwind::Host(HostError::internal(
                     "the reason for unwinding the guest was lost",
                 ))
-            });
+            }),
+            // A guest that traps right after `wasmExit` returned (what a Rust
+            // guest does on a host where exit returns) has exited.
+            GuestError::Host(_) if self.exit_code.is_some() => Unwind::Exit,
+            GuestError::Host(e) => Unwind::Host(e),
         }
-        // A guest that traps right after `wasmExit` returned (what a Rust
-        // guest does on a host where exit returns) has exited.
-        if self.exit_code.is_some() {
-            return Unwind::Exit;
-        }
-        Unwind::Host(HostError::from_wasmi(&error))
     }
 }
 

@@ -103,7 +103,7 @@ impl Wasip1Module {
     /// [`LoadError`] saying what is wrong with the bytes.
     pub fn new(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
         let engine = config.engine();
-        let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
+        let module = Module::new(&engine, wasm).map_err(|e| LoadError::InvalidWasm(e.into()))?;
         for export in ["_start", "memory"] {
             if module.get_export(export).is_none() {
                 return Err(LoadError::MissingExport(export));
@@ -128,7 +128,7 @@ impl Wasip1Module {
     /// `_start`: run it with [`Command::run`]).
     pub fn reactor(wasm: &[u8], config: ModuleConfig) -> Result<Self, LoadError> {
         let engine = config.engine();
-        let module = Module::new(&engine, wasm).map_err(LoadError::InvalidWasm)?;
+        let module = Module::new(&engine, wasm).map_err(|e| LoadError::InvalidWasm(e.into()))?;
         if module.get_export("memory").is_none() {
             return Err(LoadError::MissingExport("memory"));
         }

@@ -1,34 +1,28 @@
 //! The `_gotest` imports of `syscall/js` test binaries (`js_test.go`).
+//!
+//! `add: (a, b) => a + b` takes `i32`s and returns through `ToInt32`: each
+//! backend defines it as a plain wrapping add.
 
 use super::run_import;
-use crate::state::HostState;
-use crate::world::World;
-use wasmi::{Caller, Linker};
+use crate::{
+    backend::{Entry, Host},
+    error::Unwinding,
+    world::World,
+};
 
-/// Defines `_gotest.add` and `_gotest.callExport`.
-pub(crate) fn define<W: World>(linker: &mut Linker<HostState<W>>) -> Result<(), wasmi::Error> {
-    // `add: (a, b) => a + b`: i32 arguments, result back through ToInt32.
-    linker.func_wrap(
-        gojs_abi::GOTEST_MODULE,
-        gojs_abi::names::GOTEST_ADD,
-        |a: i32, b: i32| a.wrapping_add(b),
-    )?;
-    // `callExport: (a, b) => { testExport0(); return testExport(a, b); }`
-    linker.func_wrap(
-        gojs_abi::GOTEST_MODULE,
-        gojs_abi::names::GOTEST_CALL_EXPORT,
-        |mut caller: Caller<'_, HostState<W>>, a: i32, b: i64| -> Result<i64, wasmi::Error> {
-            run_import(&mut caller, 0, |cx| {
-                cx.call_guest(|caller, exports| {
-                    let missing =
-                        || wasmi::Error::new("module does not export testExport/testExport0");
-                    let test0 = exports.test_export0.ok_or_else(missing)?;
-                    crate::metering::call(&mut *caller, &test0, ())?;
-                    let test = exports.test_export.ok_or_else(missing)?;
-                    crate::metering::call(&mut *caller, &test, (a, b))
-                })
-            })
-        },
-    )?;
-    Ok(())
+/// `callExport: (a, b) => { testExport0(); return testExport(a, b); }`.
+pub(crate) fn call_export<W: World>(
+    host: &mut dyn Host<W>,
+    a: i32,
+    b: i64,
+) -> Result<i64, Unwinding> {
+    run_import(host, 0, |cx| {
+        cx.call_guest(|host| {
+            host.call(Entry::TestExport0)?;
+            match host.call(Entry::TestExport(a, b))? {
+                Some(crate::WasmVal::I64(v)) => Ok(v),
+                _ => Err(crate::HostError::internal("testExport returned no i64").into()),
+            }
+        })
+    })
 }

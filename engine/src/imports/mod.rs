@@ -10,8 +10,11 @@ mod runtime;
 mod syscall_js;
 pub(crate) mod tinygo;
 
+pub(crate) use gotest::call_export as gotest_call_export;
+
 use crate::{
-    error::Unwind,
+    backend::{Entry, GuestError, Host},
+    error::{Unwind, Unwinding},
     guest::{GuestHandle, call_into},
     state::{HostState, before_instantiation},
     table::{Lookup, Slot},
@@ -19,25 +22,21 @@ use crate::{
 };
 use gojs_abi::{Decoded, Ref, TypeFlag};
 use std::{borrow::Cow, ops::Range};
-use wasmi::{Caller, Linker, Memory};
-
-pub(crate) use gotest::define as define_gotest;
 
 /// The names of all `gojs` imports gojs provides, with how they are called.
 pub(crate) fn is_sp_import(name: &str) -> bool {
     gojs_abi::names::SP_IMPORTS.contains(&name)
 }
 
-type Import<W> = for<'a, 'c> fn(&mut Ctx<'a, 'c, W>) -> JsResult<(), <W as World>::Value>;
+/// A `gojs` import taking `sp`.
+pub(crate) type Import<W> = for<'a> fn(&mut Ctx<'a, W>) -> JsResult<(), <W as World>::Value>;
 
-/// Defines every `gojs` import on `linker`, under the import module the
-/// program uses (`gojs`, or Go ≤ 1.20's `go` with its older aliases).
-pub(crate) fn define_gojs<W: World>(
-    linker: &mut Linker<HostState<W>>,
-    abi: crate::GoAbi,
-) -> Result<(), wasmi::Error> {
+/// Every `gojs` import taking `sp`, under the names the program's ABI uses
+/// (Go ≤ 1.20's older aliases included); each backend defines them in the
+/// import module [`GoAbi::import_module`](crate::GoAbi::import_module)
+/// names, beside [`debug`].
+pub(crate) fn sp_imports<W: World>(abi: crate::GoAbi) -> Vec<(&'static str, Import<W>)> {
     use gojs_abi::names::*;
-    let module = abi.import_module();
     let table: [(&str, Import<W>); 24] = [
         (WASM_EXIT, runtime::wasm_exit),
         (WASM_WRITE, runtime::wasm_write),
@@ -68,31 +67,34 @@ pub(crate) fn define_gojs<W: World>(
         crate::GoAbi::Gojs | crate::GoAbi::TinyGo => &[][..],
         crate::GoAbi::Go => &LEGACY_ALIASES[..],
     };
-    let aliased = aliases.iter().filter_map(|&(alias, current)| {
-        table
-            .iter()
-            .find(|(name, _)| *name == current)
-            .map(|&(_, import)| (alias, import))
-    });
-    for (name, import) in table.into_iter().chain(aliased.collect::<Vec<_>>()) {
-        linker.func_wrap(
-            module,
-            name,
-            move |mut caller: Caller<'_, HostState<W>>, sp: i32| -> Result<(), wasmi::Error> {
-                run_import(&mut caller, sp as u32, import)
-            },
-        )?;
-    }
-    linker.func_wrap(
-        module,
-        DEBUG,
-        |mut caller: Caller<'_, HostState<W>>, value: i32| -> Result<(), wasmi::Error> {
-            let link = caller.data().link.clone();
-            link.with_world(|world| world.debug(value))
-                .ok_or_else(|| caller.data_mut().start_unwinding(no_world()))
-        },
-    )?;
-    Ok(())
+    let aliased: Vec<_> = aliases
+        .iter()
+        .filter_map(|&(alias, current)| {
+            table
+                .iter()
+                .find(|(name, _)| *name == current)
+                .map(|&(_, import)| (alias, import))
+        })
+        .collect();
+    table.into_iter().chain(aliased).collect()
+}
+
+/// `debug(value)`: the `gojs.debug` import, which takes its argument
+/// directly.
+pub(crate) fn debug<W: World>(host: &mut dyn Host<W>, value: i32) -> Result<(), Unwinding> {
+    let link = host.state().link.clone();
+    link.with_world(|world| world.debug(value))
+        .ok_or_else(|| start_unwinding(host.state_mut(), no_world()))
+}
+
+/// Makes `unwind` the reason the guest's stack unwinds; the backend turns
+/// the returned marker into its own error type.
+pub(crate) fn start_unwinding<W: World>(
+    state: &mut HostState<W>,
+    unwind: Unwind<W::Value>,
+) -> Unwinding {
+    state.unwinding = Some(unwind);
+    Unwinding
 }
 
 /// An import called while no world is lent: only a module's start function,
@@ -102,32 +104,32 @@ fn no_world<V>() -> Unwind<V> {
 }
 
 /// Runs one import: borrows the lent world, builds the [`Ctx`], and turns an
-/// abrupt completion into the trap that unwinds the guest.
-pub(crate) fn run_import<'c, W: World, T>(
-    caller: &mut Caller<'c, HostState<W>>,
+/// abrupt completion into the marker that unwinds the guest (its reason
+/// kept in the state).
+pub(crate) fn run_import<W: World, T>(
+    host: &mut dyn Host<W>,
     sp: u32,
-    import: impl for<'a> FnOnce(&mut Ctx<'a, 'c, W>) -> R<T, W>,
-) -> Result<T, wasmi::Error> {
-    let state = caller.data();
+    import: impl for<'a> FnOnce(&mut Ctx<'a, W>) -> R<T, W>,
+) -> Result<T, Unwinding> {
+    let state = host.state();
     if let Some(e) = state.interrupt.error() {
-        return Err(caller.data_mut().start_unwinding(Unwind::Host(e)));
+        return Err(start_unwinding(host.state_mut(), Unwind::Host(e)));
     }
     let link = state.link.clone();
     let entries = state.counters.entries;
-    let memory = state.exports.map(|e| e.memory);
     let result = link
         .with_world(|world| {
             let mut cx = Ctx {
-                caller: &mut *caller,
+                host: &mut *host,
                 world,
                 sp,
                 entries,
-                memory,
             };
-            // The last line of defence: a panic must not unwind into wasmi
-            // (its host-call path cannot unwind: the process would abort).
-            // Every computation on guest data is checked; should one still
-            // panic, the program ends with an internal host error.
+            // The last line of defence: a panic must not unwind into the
+            // engine (wasmi's host-call path cannot unwind: the process
+            // would abort). Every computation on guest data is checked;
+            // should one still panic, the program ends with an internal
+            // host error.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| import(&mut cx)))
                 .unwrap_or_else(|panic| {
                     Err(Unwind::Host(crate::HostError::from_panic(
@@ -137,7 +139,7 @@ pub(crate) fn run_import<'c, W: World, T>(
                 })
         })
         .unwrap_or_else(|| Err(no_world()));
-    result.map_err(|unwind| caller.data_mut().start_unwinding(unwind))
+    result.map_err(|unwind| start_unwinding(host.state_mut(), unwind))
 }
 
 /// `sp + offset` as the 64-bit address JS computes it (`wasm_exec.js` adds
@@ -148,46 +150,48 @@ pub(crate) fn at(sp: u32, offset: u32) -> u64 {
 }
 
 /// What an import works with.
-pub(crate) struct Ctx<'a, 'c, W: World> {
-    pub caller: &'a mut Caller<'c, HostState<W>>,
+pub(crate) struct Ctx<'a, W: World> {
+    pub host: &'a mut dyn Host<W>,
     pub world: &'a mut W,
     /// `sp`, as passed or as re-read by [`refresh_sp`](Self::refresh_sp).
     pub sp: u32,
     /// Guest entries when the import started: if unchanged, Go did not run
     /// and `sp` cannot have moved.
     entries: u64,
-    /// The guest's memory, resolved once per import (`None` only while a
-    /// hostile module's start function runs, before instantiation ends).
-    /// Only the handle is kept: the guest may grow memory whenever JS
-    /// re-enters it, so every access takes the data afresh.
-    memory: Option<Memory>,
 }
 
 type R<T, W> = JsResult<T, <W as World>::Value>;
 
-impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
+impl<W: World> Ctx<'_, W> {
     /// The address of the frame field at `offset` from `sp`.
     pub fn at(&self, offset: u32) -> u64 {
         at(self.sp, offset)
     }
 
-    fn state(&mut self) -> &mut HostState<W> {
-        self.caller.data_mut()
+    pub fn state(&mut self) -> &mut HostState<W> {
+        self.host.state_mut()
     }
 
     /// Linear memory and the world at once (for copies that need both).
     fn memory_and_world(&mut self) -> R<(&mut [u8], &mut W), W> {
-        let memory = self.memory_handle()?;
-        Ok((memory.data_mut(&mut *self.caller), &mut *self.world))
+        let (memory, _, world) = self.memory_state_world()?;
+        Ok((memory, world))
     }
 
     /// Linear memory and the engine state at once (both live in the store).
     fn memory_and_state(&mut self) -> R<(&mut [u8], &mut HostState<W>), W> {
-        Ok(self.memory_handle()?.data_and_store_mut(&mut *self.caller))
+        self.host
+            .memory_and_state()
+            .ok_or_else(|| before_instantiation().into())
     }
 
-    fn memory_handle(&self) -> R<Memory, W> {
-        self.memory.ok_or_else(|| before_instantiation().into())
+    /// Linear memory, the engine state and the world at once.
+    fn memory_state_world(&mut self) -> R<(&mut [u8], &mut HostState<W>, &mut W), W> {
+        let (memory, state) = self
+            .host
+            .memory_and_state()
+            .ok_or_else(|| Unwind::from(before_instantiation()))?;
+        Ok((memory, state, &mut *self.world))
     }
 
     /// The bytes at `addr..addr+len`, bounds-checked.
@@ -266,9 +270,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
 
     /// `loadString(addr)` used as a property name, through the name cache.
     pub fn key(&mut self, addr: u64) -> R<W::Key, W> {
-        // Split by hand (not `memory_and_state`): the world is borrowed too.
-        let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
-        let world = &mut *self.world;
+        let (memory, state, world) = self.memory_state_world()?;
         let range = slice_at(memory, addr).map_err(|bad| refuse(world, bad))?;
         Ok(state
             .names
@@ -289,8 +291,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// The guest bytes at `range` used as a property name, through the
     /// name cache.
     pub fn key_in(&mut self, range: Range<usize>) -> R<W::Key, W> {
-        let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
-        let world = &mut *self.world;
+        let (memory, state, world) = self.memory_state_world()?;
         Ok(state
             .names
             .get_or_make(&memory[range], |name| world.key(&decode_utf8(name))))
@@ -305,7 +306,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// The JS value a ref designates (`this._values[id]`; freed → `null`,
     /// unknown → `undefined`, as in JS).
     pub fn value_of(&mut self, word: Ref) -> W::Value {
-        resolve(self.caller.data_mut(), self.world, word)
+        resolve(self.host.state_mut(), self.world, word)
     }
 
     /// `storeValue(addr, v)`.
@@ -356,8 +357,7 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
             let (memory, world) = self.memory_and_world()?;
             span(memory, ptr, len * 8).map_err(|bad| refuse(world, bad))?
         };
-        let (memory, state) = self.memory_handle()?.data_and_store_mut(&mut *self.caller);
-        let world = &mut *self.world;
+        let (memory, state, world) = self.memory_state_world()?;
         Ok(memory[range]
             .chunks_exact(8)
             .map(|word| {
@@ -370,23 +370,20 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// `sp = this._inst.exports.getsp() >>> 0`, skipped when no guest code
     /// ran since the import started (then `sp` cannot have moved).
     pub fn refresh_sp(&mut self) -> R<(), W> {
-        if self.caller.data().counters.entries == self.entries {
+        if self.host.state().counters.entries == self.entries {
             return Ok(());
         }
-        let exports = self.caller.data().exports()?;
         // Through the meter like every entry: the store's fuel may be spent
         // to exactly zero by the guest code that just ran.
-        let Some(getsp) = exports.getsp else {
-            return Err(Unwind::Host(crate::HostError::internal(
-                "an sp import ran in a module without getsp",
-            )));
-        };
-        match crate::metering::call(&mut *self.caller, &getsp, ()) {
-            Ok(sp) => {
+        match self.host.call(Entry::Getsp) {
+            Ok(Some(crate::WasmVal::I32(sp))) => {
                 self.sp = sp as u32;
                 Ok(())
             }
-            Err(e) => Err(self.caller.data_mut().classify(e)),
+            Ok(_) => Err(Unwind::Host(crate::HostError::internal(
+                "getsp returned no i32",
+            ))),
+            Err(e) => Err(self.host.state_mut().classify(e)),
         }
     }
 
@@ -394,8 +391,8 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// re-enter it. An exit or host error that a native swallowed on the way
     /// still ends the work ([`World::take_pending_unwind`]).
     pub fn js<T>(&mut self, f: impl FnOnce(&mut W) -> R<T, W>) -> R<T, W> {
-        let link = self.caller.data().link.clone();
-        let mut guest = GuestHandle(&mut *self.caller);
+        let link = self.host.state().link.clone();
+        let mut guest = GuestHandle(&mut *self.host);
         let result = link.lend_guest(&mut guest, || f(self.world));
         match self.world.take_pending_unwind() {
             Some(unwind) => Err(unwind),
@@ -406,9 +403,9 @@ impl<'a, 'c, W: World> Ctx<'a, 'c, W> {
     /// Calls into the guest from an import (`_gotest.callExport`).
     pub fn call_guest<T>(
         &mut self,
-        f: impl FnOnce(&mut Caller<'c, HostState<W>>, &crate::state::Exports) -> Result<T, wasmi::Error>,
+        f: impl FnOnce(&mut dyn Host<W>) -> Result<T, GuestError>,
     ) -> R<T, W> {
-        call_into(&mut *self.caller, self.world, f)
+        call_into(&mut *self.host, self.world, f)
     }
 }
 

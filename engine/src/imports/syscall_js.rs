@@ -17,20 +17,20 @@ use gojs_abi::{Ref, TypeFlag, frame};
 
 /// `finalizeRef(v ref)`: a Go `Value` was garbage-collected (or a guest
 /// dropped its handle). Unknown ids are ignored, as in JS.
-pub(super) fn finalize_ref<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn finalize_ref<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let id = cx.u32(cx.at(frame::finalize_ref::REF))?;
-    cx.caller.data_mut().table.finalize(id);
+    cx.host.state_mut().table.finalize(id);
     Ok(())
 }
 
 /// `stringVal(value string) ref`, used by `js.ValueOf(string)`.
-pub(super) fn string_val<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn string_val<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let v = cx.string(cx.at(frame::string_val::STRING))?;
     cx.store_value(cx.at(frame::string_val::RESULT), v)
 }
 
 /// `valueGet(v ref, p string) ref`, used by `Value.Get`.
-pub(super) fn value_get<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_get<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_get::TARGET))?;
     let name = cx.key(cx.at(frame::value_get::NAME))?;
     let result = cx.js(|w| w.get(&target, &name))?;
@@ -39,7 +39,7 @@ pub(super) fn value_get<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `valueSet(v ref, p string, x ref)`, used by `Value.Set`.
-pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_set::TARGET))?;
     let name = cx.key(cx.at(frame::value_set::NAME))?;
     let value = cx.load_value(cx.at(frame::value_set::VALUE))?;
@@ -47,14 +47,14 @@ pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `valueDelete(v ref, p string)`, used by `Value.Delete`.
-pub(super) fn value_delete<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_delete<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_delete::TARGET))?;
     let name = cx.key(cx.at(frame::value_delete::NAME))?;
     cx.js(|w| w.delete(&target, &name))
 }
 
 /// `valueIndex(v ref, i int) ref`, used by `Value.Index`.
-pub(super) fn value_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_index<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_index::TARGET))?;
     let index = cx.int64(cx.at(frame::value_index::INDEX))?;
     let result = cx.js(|w| w.get_index(&target, index))?;
@@ -62,7 +62,7 @@ pub(super) fn value_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `valueSetIndex(v ref, i int, x ref)`, used by `Value.SetIndex`.
-pub(super) fn value_set_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_set_index<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_set_index::TARGET))?;
     let index = cx.int64(cx.at(frame::value_set_index::INDEX))?;
     let value = cx.load_value(cx.at(frame::value_set_index::VALUE))?;
@@ -73,7 +73,7 @@ pub(super) fn value_set_index<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// the value and `1`, or the exception and `0`. An exit or a host error is
 /// not Go's to see: it keeps unwinding.
 fn finish_guarded<W: World>(
-    cx: &mut Ctx<'_, '_, W>,
+    cx: &mut Ctx<'_, W>,
     result: R<W::Value, W>,
     value_at: u32,
     ok_at: u32,
@@ -89,7 +89,7 @@ fn finish_guarded<W: World>(
 }
 
 /// `valueCall(v ref, m string, args []ref) (ref, bool)`, used by `Value.Call`.
-pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_call::*;
     let sp = cx.sp;
     let result = (|| {
@@ -103,7 +103,7 @@ pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `valueInvoke(v ref, args []ref) (ref, bool)`, used by `Value.Invoke`.
-pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
     let result = (|| {
@@ -116,7 +116,7 @@ pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `valueNew(v ref, args []ref) (ref, bool)`, used by `Value.New`.
-pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
     let result = (|| {
@@ -128,7 +128,7 @@ pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `valueLength(v ref) int`, used by `Value.Length`: `parseInt(v.length)`.
-pub(super) fn value_length<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_length<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_length::TARGET))?;
     let n = cx.js(|w| w.length(&target))?;
     cx.set_int64(cx.at(frame::value_length::RESULT), n)
@@ -137,7 +137,7 @@ pub(super) fn value_length<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `valuePrepareString(v ref) (ref, int)`, used by `Value.String`:
 /// `TextEncoder.encode(String(v))`, kept host-side until
 /// `valueLoadString` copies it out (see [`crate::table::Slot::Bytes`]).
-pub(super) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_prepare_string::*;
     let target = cx.load_value(cx.at(TARGET))?;
     let bytes = cx.js(|w| w.to_string_utf8(&target))?;
@@ -149,10 +149,9 @@ pub(super) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W
 
 /// Keeps `TextEncoder.encode(String(v))` host-side in a fresh slot: the
 /// ref of the `Uint8Array` it stands for.
-pub(super) fn store_prepared<W: World>(cx: &mut Ctx<'_, '_, W>, bytes: Vec<u8>) -> R<Ref, W> {
+pub(super) fn store_prepared<W: World>(cx: &mut Ctx<'_, W>, bytes: Vec<u8>) -> R<Ref, W> {
     let id = cx
-        .caller
-        .data_mut()
+        .state()
         .table
         .store_bytes(bytes.into_boxed_slice())
         .ok_or_else(super::refs_full)?;
@@ -160,7 +159,7 @@ pub(super) fn store_prepared<W: World>(cx: &mut Ctx<'_, '_, W>, bytes: Vec<u8>) 
 }
 
 /// `valueLoadString(v ref, b []byte)`: `loadSlice(b).set(str)`.
-pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_load_string::*;
     let word = Ref(u64::from_le_bytes(cx.array(cx.at(TARGET))?));
     let dst = cx.slice_range(cx.at(SLICE))?;
@@ -170,7 +169,7 @@ pub(super) fn value_load_string<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 /// `dst.set(str)`: copies what `valuePrepareString` prepared (or any
 /// `Uint8Array`) into the guest bytes `dst`.
 pub(super) fn load_string_into<W: World>(
-    cx: &mut Ctx<'_, '_, W>,
+    cx: &mut Ctx<'_, W>,
     word: Ref,
     dst: std::ops::Range<usize>,
 ) -> R<(), W> {
@@ -203,7 +202,7 @@ pub(super) fn load_string_into<W: World>(
 }
 
 /// `valueInstanceOf(v ref, t ref) bool`, used by `Value.InstanceOf`.
-pub(super) fn value_instance_of<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn value_instance_of<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_instance_of::*;
     let v = cx.load_value(cx.at(TARGET))?;
     let t = cx.load_value(cx.at(CLASS))?;
@@ -212,7 +211,7 @@ pub(super) fn value_instance_of<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `copyBytesToGo(dst []byte, src ref) (int, bool)`, used by `js.CopyBytesToGo`.
-pub(super) fn copy_bytes_to_go<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn copy_bytes_to_go<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::copy_bytes_to_go::*;
     let dst = cx.slice_range(cx.at(DST_SLICE))?;
     let src = cx.load_value(cx.at(SRC))?;
@@ -222,7 +221,7 @@ pub(super) fn copy_bytes_to_go<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 /// `copyBytesToJS(dst ref, src []byte) (int, bool)`, used by `js.CopyBytesToJS`.
-pub(super) fn copy_bytes_to_js<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
+pub(super) fn copy_bytes_to_js<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::copy_bytes_to_js::*;
     let dst = cx.load_value(cx.at(DST))?;
     let src = cx.slice_range(cx.at(SRC_SLICE))?;
@@ -232,7 +231,7 @@ pub(super) fn copy_bytes_to_js<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<(), W> {
 }
 
 fn finish_copy<W: World>(
-    cx: &mut Ctx<'_, '_, W>,
+    cx: &mut Ctx<'_, W>,
     copied: Option<usize>,
     n_at: u32,
     ok_at: u32,

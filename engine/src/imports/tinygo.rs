@@ -29,13 +29,13 @@
 use super::{Ctx, R, syscall_js};
 use crate::{
     Unwind,
+    backend::{ExternTy, FuncTy, Shape, ValTy},
     error::LoadError,
     instance::check_func,
-    state::HostState,
     world::{ErrorKind, World},
 };
-use gojs_abi::{IMPORT_MODULE, Ref};
-use wasmi::{Caller, ExternType, Linker, Module, Val, ValType};
+pub(crate) use gojs_abi::IMPORT_MODULE;
+use gojs_abi::Ref;
 
 /// Where TinyGo's WASI imports come from.
 pub(crate) const WASI_MODULE: &str = "wasi_snapshot_preview1";
@@ -50,11 +50,11 @@ pub(crate) const EXPORT_INITIALIZE: &str = "_initialize";
 /// Runs TinyGo's scheduler once a `sleepTicks` timer fires.
 pub(crate) const EXPORT_SCHEDULER: &str = "go_scheduler";
 
-use ValType::{I32, I64};
+use ValTy::{I32, I64};
 
 /// Every `gojs` import of TinyGo's glue with the type TinyGo declares it
 /// with.
-const GOJS: [(&str, &[ValType], &[ValType]); 19] = [
+const GOJS: [(&str, &[ValTy], &[ValTy]); 19] = [
     ("runtime.ticks", &[], &[I64]),
     ("runtime.sleepTicks", &[I64], &[]),
     ("syscall/js.finalizeRef", &[I64], &[]),
@@ -81,7 +81,7 @@ const GOJS: [(&str, &[ValType], &[ValType]); 19] = [
 ];
 
 /// The WASI functions the glue implements for real.
-const WASI: [(&str, &[ValType], &[ValType]); 3] = [
+const WASI: [(&str, &[ValTy], &[ValTy]); 3] = [
     ("fd_write", &[I32, I32, I32, I32], &[I32]),
     ("proc_exit", &[I32], &[]),
     ("random_get", &[I32, I32], &[I32]),
@@ -105,59 +105,59 @@ const ENOSYS: i32 = 52;
 /// Checks a TinyGo module's imports and exports against the glue (every
 /// import one it provides, with its type; `memory` and `_start` or
 /// `_initialize` exported) and returns its initial memory in bytes.
-pub(crate) fn check_module(module: &Module) -> Result<u64, LoadError> {
-    for import in module.imports() {
-        let full = format!("{}.{}", import.module(), import.name());
-        let listed = |table: &[(&str, &'static [ValType], &'static [ValType])]| {
+pub(crate) fn check_module(module: &Shape) -> Result<u64, LoadError> {
+    for (import_module, import_name, import_ty) in &module.imports {
+        let full = format!("{import_module}.{import_name}");
+        let listed = |table: &[(&str, &'static [ValTy], &'static [ValTy])]| {
             table
                 .iter()
-                .find(|(name, ..)| *name == import.name())
+                .find(|(name, ..)| name == import_name)
                 .map(|&(_, p, r)| (p, r))
         };
-        match import.module() {
+        match import_module.as_str() {
             IMPORT_MODULE | OLD_MODULE => match listed(&GOJS) {
-                Some((params, results)) => check_func(full, import.ty(), params, results)?,
-                None => return Err(unknown(import.module(), import.name())),
+                Some((params, results)) => check_func(full, import_ty, params, results)?,
+                None => return Err(unknown(import_module, import_name)),
             },
             WASI_MODULE => {
                 if let Some((params, results)) = listed(&WASI) {
-                    check_func(full, import.ty(), params, results)?;
-                } else if WASI_STUBS.iter().any(|(n, _)| *n == import.name()) {
+                    check_func(full, import_ty, params, results)?;
+                } else if WASI_STUBS.iter().any(|(n, _)| n == import_name) {
                     // A JS function takes any arguments; its number result
                     // converts to an `i32` or is dropped.
-                    match import.ty() {
-                        ExternType::Func(f) if f.results().iter().all(|t| *t == I32) => {}
+                    match import_ty {
+                        ExternTy::Func(f) if f.results.iter().all(|t| *t == I32) => {}
                         _ => {
                             return Err(LoadError::Signature {
                                 name: full,
                                 expected: "a function returning () or (i32)".into(),
-                                found: format!("{:?}", import.ty()),
+                                found: format!("{import_ty:?}"),
                             });
                         }
                     }
                 } else {
-                    return Err(unknown(import.module(), import.name()));
+                    return Err(unknown(import_module, import_name));
                 }
             }
-            other => return Err(unknown(other, import.name())),
+            other => return Err(unknown(other, import_name)),
         }
     }
-    let ExternType::Memory(memory) = module
-        .get_export(EXPORT_MEMORY)
+    let &ExternTy::Memory { min_pages } = module
+        .export(EXPORT_MEMORY)
         .ok_or(LoadError::MissingExport(EXPORT_MEMORY))?
     else {
         return Err(LoadError::MissingExport(EXPORT_MEMORY));
     };
     let entry = [EXPORT_START, EXPORT_INITIALIZE]
         .into_iter()
-        .find(|name| module.get_export(name).is_some())
+        .find(|name| module.export(name).is_some())
         .ok_or(LoadError::MissingExport(EXPORT_START))?;
     for name in [entry, gojs_abi::names::EXPORT_RESUME, EXPORT_SCHEDULER] {
-        if let Some(ty) = module.get_export(name) {
-            check_func(name.into(), &ty, &[], &[])?;
+        if let Some(ty) = module.export(name) {
+            check_func(name.into(), ty, &[], &[])?;
         }
     }
-    Ok(memory.minimum().saturating_mul(1 << 16))
+    Ok(min_pages.saturating_mul(1 << 16))
 }
 
 fn unknown(module: &str, name: &str) -> LoadError {
@@ -167,227 +167,229 @@ fn unknown(module: &str, name: &str) -> LoadError {
     }
 }
 
-/// Defines the glue's imports on `linker` (the WASI stubs with the types
-/// `module` declares them with).
-pub(crate) fn define<W: World>(
-    linker: &mut Linker<HostState<W>>,
-    module: &Module,
-) -> Result<(), wasmi::Error> {
-    macro_rules! import {
-        ($module:expr, $name:literal, |$cx:ident $(, $arg:ident: $ty:ty)*| -> $ret:ty $body:block) => {
-            linker.func_wrap(
-                $module,
-                $name,
-                |mut caller: Caller<'_, HostState<W>> $(, $arg: $ty)*| -> Result<$ret, wasmi::Error> {
-                    super::run_import(&mut caller, 0, move |$cx| $body)
-                },
-            )?;
-        };
-    }
-    for m in [IMPORT_MODULE, OLD_MODULE] {
-        import!(m, "runtime.ticks", |cx| -> i64 { ticks(cx) });
-        import!(m, "runtime.sleepTicks", |cx, timeout: i64| -> () {
-            sleep_ticks(cx, timeout)
-        });
-        import!(m, "syscall/js.finalizeRef", |cx, v: i64| -> () {
-            finalize_ref(cx, v)
-        });
-        import!(m, "syscall/js.stringVal", |cx, ptr: i32, len: i32| -> i64 {
-            string_val(cx, ptr, len)
-        });
-        import!(m, "syscall/js.valueGet", |cx,
-                                           v: i64,
-                                           p: i32,
-                                           n: i32|
-         -> i64 {
-            let key = key(cx, p, n)?;
-            let target = unbox(cx, v);
-            let result = cx.js(|w| w.get(&target, &key))?;
-            boxed(cx, result)
-        });
-        import!(m, "syscall/js.valueSet", |cx,
-                                           v: i64,
-                                           p: i32,
-                                           n: i32,
-                                           x: i64|
-         -> () {
-            let target = unbox(cx, v);
-            let key = key(cx, p, n)?;
-            let value = unbox(cx, x);
-            cx.js(|w| w.set(&target, &key, value))
-        });
-        import!(m, "syscall/js.valueDelete", |cx,
-                                              v: i64,
-                                              p: i32,
-                                              n: i32|
-         -> () {
-            let target = unbox(cx, v);
-            let key = key(cx, p, n)?;
-            cx.js(|w| w.delete(&target, &key))
-        });
-        import!(m, "syscall/js.valueIndex", |cx, v: i64, i: i32| -> i64 {
-            let target = unbox(cx, v);
-            let result = cx.js(|w| w.get_index(&target, i.into()))?;
-            boxed(cx, result)
-        });
-        import!(m, "syscall/js.valueSetIndex", |cx,
-                                                v: i64,
-                                                i: i32,
-                                                x: i64|
-         -> () {
-            let target = unbox(cx, v);
-            let value = unbox(cx, x);
-            cx.js(|w| w.set_index(&target, i.into(), value))
-        });
-        import!(m, "syscall/js.valueCall", |cx,
-                                            ret: i32,
-                                            v: i64,
-                                            mp: i32,
-                                            mn: i32,
-                                            ap: i32,
-                                            an: i32,
-                                            _cap: i32|
-         -> () {
-            let target = unbox(cx, v);
-            let name = key(cx, mp, mn)?;
-            let args = values(cx, ap, an)?;
-            let result = (|| {
-                let method = cx.js(|w| w.get(&target, &name))?;
-                cx.js(|w| w.apply(&method, &target, &args))
-            })();
-            finish_guarded(cx, result, ret)
-        });
-        import!(m, "syscall/js.valueInvoke", |cx,
-                                              ret: i32,
-                                              v: i64,
-                                              ap: i32,
-                                              an: i32,
-                                              _cap: i32|
-         -> () {
-            // Everything is inside the glue's `try`, the loads included.
-            let result = (|| {
-                let f = unbox(cx, v);
-                let args = values(cx, ap, an)?;
-                let this = cx.world.undefined();
-                cx.js(|w| w.apply(&f, &this, &args))
-            })();
-            finish_guarded(cx, result, ret)
-        });
-        import!(m, "syscall/js.valueNew", |cx,
-                                           ret: i32,
-                                           v: i64,
-                                           ap: i32,
-                                           an: i32,
-                                           _cap: i32|
-         -> () {
-            let f = unbox(cx, v);
-            let args = values(cx, ap, an)?;
-            let result = cx.js(|w| w.construct(&f, &args));
-            finish_guarded(cx, result, ret)
-        });
-        import!(m, "syscall/js.valueLength", |cx, v: i64| -> i32 {
-            let target = unbox(cx, v);
-            let n = cx.js(|w| w.length_number(&target))?;
-            Ok(super::to_uint32(n) as i32)
-        });
-        import!(m, "syscall/js.valuePrepareString", |cx,
-                                                     ret: i32,
-                                                     v: i64|
-         -> () {
-            let target = unbox(cx, v);
-            let bytes = cx.js(|w| w.to_string_utf8(&target))?;
-            let len = bytes.len();
-            let word = syscall_js::store_prepared(cx, bytes)?;
-            cx.set_u64(addr(ret, 0), word.0)?;
-            cx.set_u32(addr(ret, 8), super::to_uint32(len as f64))
-        });
-        import!(m, "syscall/js.valueLoadString", |cx,
-                                                  v: i64,
-                                                  p: i32,
-                                                  n: i32,
-                                                  _cap: i32|
-         -> () {
-            let dst = view(cx, p.into(), n, View::Uint8Array)?;
-            syscall_js::load_string_into(cx, Ref(v as u64), dst)
-        });
-        import!(m, "syscall/js.valueInstanceOf", |cx,
-                                                  v: i64,
-                                                  t: i64|
-         -> i32 {
-            let value = unbox(cx, v);
-            let class = unbox(cx, t);
-            Ok(cx.js(|w| w.instance_of(&value, &class))?.into())
-        });
-        import!(m, "syscall/js.copyBytesToGo", |cx,
-                                                ret: i32,
-                                                p: i32,
-                                                n: i32,
-                                                _cap: i32,
-                                                src: i64|
-         -> () {
-            let dst = view(cx, p.into(), n, View::Uint8Array)?;
-            let src = unbox(cx, src);
-            let (memory, world) = cx.memory_and_world()?;
-            let copied = world.copy_from_uint8_array(&src, &mut memory[dst]);
-            finish_copy(cx, copied, ret)
-        });
-        import!(m, "syscall/js.copyBytesToJS", |cx,
-                                                ret: i32,
-                                                dst: i64,
-                                                p: i32,
-                                                n: i32,
-                                                _cap: i32|
-         -> () {
-            let dst = unbox(cx, dst);
-            let src = view(cx, p.into(), n, View::Uint8Array)?;
-            let (memory, world) = cx.memory_and_world()?;
-            let copied = world.copy_to_uint8_array(&dst, &memory[src]);
-            finish_copy(cx, copied, ret)
-        });
-        import!(m, "debug", |cx, value: i32| -> () {
-            cx.world.debug(value);
-            Ok(())
-        });
-    }
-    import!(WASI_MODULE, "fd_write", |cx,
-                                      fd: i32,
-                                      iovs: i32,
-                                      count: i32,
-                                      written: i32|
-     -> i32 {
-        fd_write(cx, fd, iovs, count, written)
-    });
-    import!(WASI_MODULE, "proc_exit", |cx, code: i32| -> () {
-        // `this.exited = true; this.exitCode = code; throw wasmExit`.
-        cx.caller.data_mut().exit_code = Some(code);
-        Err(Unwind::Exit)
-    });
-    import!(WASI_MODULE, "random_get", |cx, ptr: i32, len: i32| -> i32 {
-        let range = view(cx, ptr.into(), len, View::Uint8Array)?;
-        let (memory, world) = cx.memory_and_world()?;
-        super::runtime::random_fill(world, &mut memory[range])?;
-        Ok(0)
-    });
-    for import in module.imports().filter(|i| i.module() == WASI_MODULE) {
-        let (Some(&(_, errno)), ExternType::Func(ty)) = (
-            WASI_STUBS.iter().find(|(n, _)| *n == import.name()),
-            import.ty(),
-        ) else {
-            continue;
-        };
-        linker.func_new(
-            WASI_MODULE,
-            import.name(),
-            ty.clone(),
-            move |_: Caller<'_, HostState<W>>, _: &[Val], results: &mut [Val]| {
-                if let Some(result) = results.first_mut() {
-                    *result = Val::I32(errno);
-                }
-                Ok(())
-            },
-        )?;
-    }
+/// Calls `$import!(module, name, function, (arg: type, …) -> result)` for
+/// every import of the glue: each backend's `define` wraps `function` (a
+/// `fn(&mut Ctx, arg, …) -> R<result>`) into its own host function.
+macro_rules! for_each_import {
+    ($import:ident) => {{
+        use $crate::imports::tinygo as t;
+        for m in [t::IMPORT_MODULE, t::OLD_MODULE] {
+            $import!(m, "runtime.ticks", t::ticks, () -> i64);
+            $import!(m, "runtime.sleepTicks", t::sleep_ticks, (timeout: i64) -> ());
+            $import!(m, "syscall/js.finalizeRef", t::finalize_ref, (v: i64) -> ());
+            $import!(m, "syscall/js.stringVal", t::string_val, (ptr: i32, len: i32) -> i64);
+            $import!(m, "syscall/js.valueGet", t::value_get, (v: i64, p: i32, n: i32) -> i64);
+            $import!(m, "syscall/js.valueSet", t::value_set, (v: i64, p: i32, n: i32, x: i64) -> ());
+            $import!(m, "syscall/js.valueDelete", t::value_delete, (v: i64, p: i32, n: i32) -> ());
+            $import!(m, "syscall/js.valueIndex", t::value_index, (v: i64, i: i32) -> i64);
+            $import!(m, "syscall/js.valueSetIndex", t::value_set_index, (v: i64, i: i32, x: i64) -> ());
+            $import!(m, "syscall/js.valueCall", t::value_call,
+                (ret: i32, v: i64, mp: i32, mn: i32, ap: i32, an: i32, cap: i32) -> ());
+            $import!(m, "syscall/js.valueInvoke", t::value_invoke,
+                (ret: i32, v: i64, ap: i32, an: i32, cap: i32) -> ());
+            $import!(m, "syscall/js.valueNew", t::value_new,
+                (ret: i32, v: i64, ap: i32, an: i32, cap: i32) -> ());
+            $import!(m, "syscall/js.valueLength", t::value_length, (v: i64) -> i32);
+            $import!(m, "syscall/js.valuePrepareString", t::value_prepare_string, (ret: i32, v: i64) -> ());
+            $import!(m, "syscall/js.valueLoadString", t::value_load_string,
+                (v: i64, p: i32, n: i32, cap: i32) -> ());
+            $import!(m, "syscall/js.valueInstanceOf", t::value_instance_of, (v: i64, c: i64) -> i32);
+            $import!(m, "syscall/js.copyBytesToGo", t::copy_bytes_to_go,
+                (ret: i32, p: i32, n: i32, cap: i32, src: i64) -> ());
+            $import!(m, "syscall/js.copyBytesToJS", t::copy_bytes_to_js,
+                (ret: i32, dst: i64, p: i32, n: i32, cap: i32) -> ());
+            $import!(m, "debug", t::debug, (value: i32) -> ());
+        }
+        $import!(t::WASI_MODULE, "fd_write", t::fd_write,
+            (fd: i32, iovs: i32, count: i32, written: i32) -> i32);
+        $import!(t::WASI_MODULE, "proc_exit", t::proc_exit, (code: i32) -> ());
+        $import!(t::WASI_MODULE, "random_get", t::random_get, (ptr: i32, len: i32) -> i32);
+    }};
+}
+pub(crate) use for_each_import;
+
+/// The WASI functions `shape` imports that the glue stubs: their names,
+/// types, and the errno each returns whatever its arguments.
+pub(crate) fn wasi_stubs(shape: &Shape) -> Vec<(String, FuncTy, i32)> {
+    shape
+        .imports
+        .iter()
+        .filter(|(m, ..)| m == WASI_MODULE)
+        .filter_map(|(_, name, ty)| {
+            let (_, errno) = WASI_STUBS.iter().find(|(n, _)| n == name)?;
+            match ty {
+                ExternTy::Func(f) => Some((name.clone(), f.clone(), *errno)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn value_get<W: World>(cx: &mut Ctx<'_, W>, v: i64, p: i32, n: i32) -> R<i64, W> {
+    let key = key(cx, p, n)?;
+    let target = unbox(cx, v);
+    let result = cx.js(|w| w.get(&target, &key))?;
+    boxed(cx, result)
+}
+
+pub(crate) fn value_set<W: World>(cx: &mut Ctx<'_, W>, v: i64, p: i32, n: i32, x: i64) -> R<(), W> {
+    let target = unbox(cx, v);
+    let key = key(cx, p, n)?;
+    let value = unbox(cx, x);
+    cx.js(|w| w.set(&target, &key, value))
+}
+
+pub(crate) fn value_delete<W: World>(cx: &mut Ctx<'_, W>, v: i64, p: i32, n: i32) -> R<(), W> {
+    let target = unbox(cx, v);
+    let key = key(cx, p, n)?;
+    cx.js(|w| w.delete(&target, &key))
+}
+
+pub(crate) fn value_index<W: World>(cx: &mut Ctx<'_, W>, v: i64, i: i32) -> R<i64, W> {
+    let target = unbox(cx, v);
+    let result = cx.js(|w| w.get_index(&target, i.into()))?;
+    boxed(cx, result)
+}
+
+pub(crate) fn value_set_index<W: World>(cx: &mut Ctx<'_, W>, v: i64, i: i32, x: i64) -> R<(), W> {
+    let target = unbox(cx, v);
+    let value = unbox(cx, x);
+    cx.js(|w| w.set_index(&target, i.into(), value))
+}
+
+#[allow(clippy::too_many_arguments, reason = "the import's own parameters")]
+pub(crate) fn value_call<W: World>(
+    cx: &mut Ctx<'_, W>,
+    ret: i32,
+    v: i64,
+    mp: i32,
+    mn: i32,
+    ap: i32,
+    an: i32,
+    _cap: i32,
+) -> R<(), W> {
+    let target = unbox(cx, v);
+    let name = key(cx, mp, mn)?;
+    let args = values(cx, ap, an)?;
+    let result = (|| {
+        let method = cx.js(|w| w.get(&target, &name))?;
+        cx.js(|w| w.apply(&method, &target, &args))
+    })();
+    finish_guarded(cx, result, ret)
+}
+
+pub(crate) fn value_invoke<W: World>(
+    cx: &mut Ctx<'_, W>,
+    ret: i32,
+    v: i64,
+    ap: i32,
+    an: i32,
+    _cap: i32,
+) -> R<(), W> {
+    // Everything is inside the glue's `try`, the loads included.
+    let result = (|| {
+        let f = unbox(cx, v);
+        let args = values(cx, ap, an)?;
+        let this = cx.world.undefined();
+        cx.js(|w| w.apply(&f, &this, &args))
+    })();
+    finish_guarded(cx, result, ret)
+}
+
+pub(crate) fn value_new<W: World>(
+    cx: &mut Ctx<'_, W>,
+    ret: i32,
+    v: i64,
+    ap: i32,
+    an: i32,
+    _cap: i32,
+) -> R<(), W> {
+    let f = unbox(cx, v);
+    let args = values(cx, ap, an)?;
+    let result = cx.js(|w| w.construct(&f, &args));
+    finish_guarded(cx, result, ret)
+}
+
+pub(crate) fn value_length<W: World>(cx: &mut Ctx<'_, W>, v: i64) -> R<i32, W> {
+    let target = unbox(cx, v);
+    let n = cx.js(|w| w.length_number(&target))?;
+    Ok(super::to_uint32(n) as i32)
+}
+
+pub(crate) fn value_prepare_string<W: World>(cx: &mut Ctx<'_, W>, ret: i32, v: i64) -> R<(), W> {
+    let target = unbox(cx, v);
+    let bytes = cx.js(|w| w.to_string_utf8(&target))?;
+    let len = bytes.len();
+    let word = syscall_js::store_prepared(cx, bytes)?;
+    cx.set_u64(addr(ret, 0), word.0)?;
+    cx.set_u32(addr(ret, 8), super::to_uint32(len as f64))
+}
+
+pub(crate) fn value_load_string<W: World>(
+    cx: &mut Ctx<'_, W>,
+    v: i64,
+    p: i32,
+    n: i32,
+    _cap: i32,
+) -> R<(), W> {
+    let dst = view(cx, p.into(), n, View::Uint8Array)?;
+    syscall_js::load_string_into(cx, Ref(v as u64), dst)
+}
+
+pub(crate) fn value_instance_of<W: World>(cx: &mut Ctx<'_, W>, v: i64, t: i64) -> R<i32, W> {
+    let value = unbox(cx, v);
+    let class = unbox(cx, t);
+    Ok(cx.js(|w| w.instance_of(&value, &class))?.into())
+}
+
+pub(crate) fn copy_bytes_to_go<W: World>(
+    cx: &mut Ctx<'_, W>,
+    ret: i32,
+    p: i32,
+    n: i32,
+    _cap: i32,
+    src: i64,
+) -> R<(), W> {
+    let dst = view(cx, p.into(), n, View::Uint8Array)?;
+    let src = unbox(cx, src);
+    let (memory, world) = cx.memory_and_world()?;
+    let copied = world.copy_from_uint8_array(&src, &mut memory[dst]);
+    finish_copy(cx, copied, ret)
+}
+
+pub(crate) fn copy_bytes_to_js<W: World>(
+    cx: &mut Ctx<'_, W>,
+    ret: i32,
+    dst: i64,
+    p: i32,
+    n: i32,
+    _cap: i32,
+) -> R<(), W> {
+    let dst = unbox(cx, dst);
+    let src = view(cx, p.into(), n, View::Uint8Array)?;
+    let (memory, world) = cx.memory_and_world()?;
+    let copied = world.copy_to_uint8_array(&dst, &memory[src]);
+    finish_copy(cx, copied, ret)
+}
+
+pub(crate) fn debug<W: World>(cx: &mut Ctx<'_, W>, value: i32) -> R<(), W> {
+    cx.world.debug(value);
     Ok(())
+}
+
+/// `proc_exit(code)`: `this.exited = true; this.exitCode = code; throw
+/// wasmExit`.
+pub(crate) fn proc_exit<W: World>(cx: &mut Ctx<'_, W>, code: i32) -> R<(), W> {
+    cx.host.state_mut().exit_code = Some(code);
+    Err(Unwind::Exit)
+}
+
+/// `random_get(ptr, len)`: `crypto.getRandomValues` over the view.
+pub(crate) fn random_get<W: World>(cx: &mut Ctx<'_, W>, ptr: i32, len: i32) -> R<i32, W> {
+    let range = view(cx, ptr.into(), len, View::Uint8Array)?;
+    let (memory, world) = cx.memory_and_world()?;
+    super::runtime::random_fill(world, &mut memory[range])?;
+    Ok(0)
 }
 
 /// Which constructor the glue builds over `memory.buffer` (their range
@@ -404,7 +406,7 @@ enum View {
 /// `RangeError` V8 throws for it. Pointers and lengths are the wasm
 /// arguments as JS sees them: signed.
 fn view<W: World>(
-    cx: &mut Ctx<'_, '_, W>,
+    cx: &mut Ctx<'_, W>,
     ptr: i64,
     len: i32,
     kind: View,
@@ -429,24 +431,24 @@ fn addr(ptr: i32, offset: u32) -> u64 {
 }
 
 /// `unboxValue(v_ref)`.
-fn unbox<W: World>(cx: &mut Ctx<'_, '_, W>, v: i64) -> W::Value {
+fn unbox<W: World>(cx: &mut Ctx<'_, W>, v: i64) -> W::Value {
     cx.value_of(Ref(v as u64))
 }
 
 /// `boxValue(v)`: the ref returned as the import's `i64` result.
-fn boxed<W: World>(cx: &mut Ctx<'_, '_, W>, v: W::Value) -> R<i64, W> {
+fn boxed<W: World>(cx: &mut Ctx<'_, W>, v: W::Value) -> R<i64, W> {
     Ok(cx.box_value(v)?.0 as i64)
 }
 
 /// `loadString(ptr, len)` used as a property name.
-fn key<W: World>(cx: &mut Ctx<'_, '_, W>, ptr: i32, len: i32) -> R<W::Key, W> {
+fn key<W: World>(cx: &mut Ctx<'_, W>, ptr: i32, len: i32) -> R<W::Key, W> {
     let range = view(cx, ptr.into(), len, View::DataView)?;
     cx.key_in(range)
 }
 
 /// `loadSliceOfValues(array, len)`: `new Array(len)`, then one
 /// `getBigUint64` per element.
-fn values<W: World>(cx: &mut Ctx<'_, '_, W>, ptr: i32, len: i32) -> R<Vec<W::Value>, W> {
+fn values<W: World>(cx: &mut Ctx<'_, W>, ptr: i32, len: i32) -> R<Vec<W::Value>, W> {
     if len < 0 {
         let e = cx.world.error(ErrorKind::Range, "Invalid array length");
         return Err(Unwind::Throw(e));
@@ -460,7 +462,7 @@ fn values<W: World>(cx: &mut Ctx<'_, '_, W>, ptr: i32, len: i32) -> R<Vec<W::Val
 /// The glue's `try { storeValue(ret_addr, …); setUint8(ret_addr + 8, 1) }
 /// catch (err) { storeValue(ret_addr, err); setUint8(ret_addr + 8, 0) }`.
 /// An exit or a host error is not Go's to see: it keeps unwinding.
-fn finish_guarded<W: World>(cx: &mut Ctx<'_, '_, W>, result: R<W::Value, W>, ret: i32) -> R<(), W> {
+fn finish_guarded<W: World>(cx: &mut Ctx<'_, W>, result: R<W::Value, W>, ret: i32) -> R<(), W> {
     let (value, ok) = match result {
         Ok(v) => (v, 1),
         Err(Unwind::Throw(e)) => (e, 0),
@@ -472,7 +474,7 @@ fn finish_guarded<W: World>(cx: &mut Ctx<'_, '_, W>, result: R<W::Value, W>, ret
 
 /// `(int, bool)` of the copies: the count at `ret_addr` (an `i32`) and the
 /// status byte at `ret_addr + 4`; only the status when not a `Uint8Array`.
-fn finish_copy<W: World>(cx: &mut Ctx<'_, '_, W>, copied: Option<usize>, ret: i32) -> R<(), W> {
+fn finish_copy<W: World>(cx: &mut Ctx<'_, W>, copied: Option<usize>, ret: i32) -> R<(), W> {
     match copied {
         Some(n) => {
             cx.set_u32(addr(ret, 0), super::to_uint32(n as f64))?;
@@ -483,7 +485,7 @@ fn finish_copy<W: World>(cx: &mut Ctx<'_, '_, W>, copied: Option<usize>, ret: i3
 }
 
 /// `runtime.ticks() int64`: `BigInt((timeOrigin + performance.now()) * 1e6)`.
-fn ticks<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<i64, W> {
+pub(crate) fn ticks<W: World>(cx: &mut Ctx<'_, W>) -> R<i64, W> {
     let ns = cx.world.monotonic_ms() * 1e6;
     if ns.fract() != 0.0 || !ns.is_finite() {
         let msg =
@@ -497,8 +499,8 @@ fn ticks<W: World>(cx: &mut Ctx<'_, '_, W>) -> R<i64, W> {
 /// Number(timeout) / 1e6)`; the scheduler runs when it fires
 /// ([`GoInstance::fire_timeout`](crate::GoInstance::fire_timeout)). Never
 /// cleared, so not kept in the table of Go's timeouts.
-fn sleep_ticks<W: World>(cx: &mut Ctx<'_, '_, W>, timeout: i64) -> R<(), W> {
-    let state = cx.caller.data_mut();
+pub(crate) fn sleep_ticks<W: World>(cx: &mut Ctx<'_, W>, timeout: i64) -> R<(), W> {
+    let state = cx.host.state_mut();
     let id = state.next_timeout_id;
     state.next_timeout_id = state.next_timeout_id.wrapping_add(1);
     cx.world.set_go_timer(id, timeout as f64 / 1e6)?;
@@ -507,9 +509,9 @@ fn sleep_ticks<W: World>(cx: &mut Ctx<'_, '_, W>, timeout: i64) -> R<(), W> {
 
 /// `syscall/js.finalizeRef(v ref)`: one Go reference fewer; an id that was
 /// never counted (a predefined one, or one never handed out) is reported.
-fn finalize_ref<W: World>(cx: &mut Ctx<'_, '_, W>, v: i64) -> R<(), W> {
+pub(crate) fn finalize_ref<W: World>(cx: &mut Ctx<'_, W>, v: i64) -> R<(), W> {
     let id = v as u64 as u32;
-    let table = &mut cx.caller.data_mut().table;
+    let table = &mut cx.host.state_mut().table;
     if table.is_counted(id) {
         table.finalize(id);
     } else {
@@ -520,7 +522,7 @@ fn finalize_ref<W: World>(cx: &mut Ctx<'_, '_, W>, v: i64) -> R<(), W> {
 }
 
 /// `syscall/js.stringVal(ptr, len) ref`: the pointer through `>>> 0`.
-fn string_val<W: World>(cx: &mut Ctx<'_, '_, W>, ptr: i32, len: i32) -> R<i64, W> {
+pub(crate) fn string_val<W: World>(cx: &mut Ctx<'_, W>, ptr: i32, len: i32) -> R<i64, W> {
     let range = view(cx, (ptr as u32).into(), len, View::DataView)?;
     let s = cx.string_in(range)?;
     boxed(cx, s)
@@ -529,8 +531,8 @@ fn string_val<W: World>(cx: &mut Ctx<'_, '_, W>, ptr: i32, len: i32) -> R<i64, W
 /// `fd_write(fd, iovs, count, nwritten)` of the glue: fd 1 goes to
 /// `console.log` a line at a time; anything else is reported and dropped
 /// (still success, nothing written).
-fn fd_write<W: World>(
-    cx: &mut Ctx<'_, '_, W>,
+pub(crate) fn fd_write<W: World>(
+    cx: &mut Ctx<'_, W>,
     fd: i32,
     iovs: i32,
     count: i32,

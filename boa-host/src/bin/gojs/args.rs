@@ -68,8 +68,33 @@ other:
                       behaviour for invalid modules; default: each function
                       on its first call, a faster start)
   --eager             compile the whole module before starting
+  --engine <name>     wasmi (the interpreter, default) or jit (wasmtime +
+                      Cranelift, in builds with the `jit` feature; gojs
+                      --version lists them); default: $GOJS_ENGINE, else wasmi
+  --no-cache          jit: do not read or write the compiled-code cache
+                      ($GOJS_CACHE_DIR, else ~/.cache/gojs/jit)
   -h, --help          print this help
   -V, --version       print the version";
+
+/// `--engine NAME`: a backend of this build.
+fn parse_backend(name: &str) -> Result<gojs_boa::Backend, String> {
+    let available = gojs_boa::Backend::available();
+    match gojs_boa::Backend::from_name(name) {
+        Some(b) if available.contains(&b) => Ok(b),
+        Some(b) => Err(format!(
+            "{name:?}: this gojs was built without the {} engine (cargo feature `jit`)",
+            b.name()
+        )),
+        None => Err(format!(
+            "{name:?}: not an engine (this build has: {})",
+            available
+                .iter()
+                .map(|b| b.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
 
 /// What runs after `main` exits or parks.
 pub enum Driver {
@@ -137,6 +162,8 @@ pub struct Run {
     pub seed: Option<u64>,
     pub strict: bool,
     pub compilation: Compilation,
+    pub backend: gojs_boa::Backend,
+    pub no_cache: bool,
     pub flags: LimitFlags,
     pub sandbox: bool,
     pub dirs: Vec<Dir>,
@@ -272,6 +299,8 @@ pub fn parse() -> Result<Command, lexopt::Error> {
         seed: None,
         strict: false,
         compilation: Compilation::Lazy,
+        backend: gojs_boa::Backend::from_env(),
+        no_cache: false,
         flags: LimitFlags::default(),
         sandbox: false,
         dirs: Vec::new(),
@@ -319,6 +348,8 @@ pub fn parse() -> Result<Command, lexopt::Error> {
             Some(Arg::Long("strict")) => run.strict = true,
             Some(Arg::Long("validate-first")) => run.compilation = Compilation::ValidateFirst,
             Some(Arg::Long("eager")) => run.compilation = Compilation::Eager,
+            Some(Arg::Long("engine")) => run.backend = value(&mut p, parse_backend)?,
+            Some(Arg::Long("no-cache")) => run.no_cache = true,
             Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
             Some(Arg::Value(wasm)) => {
                 run.wasm = wasm;

@@ -246,9 +246,11 @@ fn run(cmd: Box<Run>) -> ExitCode {
         }
     };
     let config = ModuleConfig {
+        backend: cmd.backend,
         compilation: cmd.compilation,
         // Metering costs a few percent: only what needs it turns it on.
         metering: cmd.needs_metering(),
+        cache: !cmd.no_cache,
     };
     if gojs_boa::inspect::inspect(&wasm)
         .is_ok_and(|i| i.kind == gojs_boa::inspect::ModuleKind::Wasip1Command)
@@ -401,6 +403,9 @@ fn main() -> ExitCode {
         }
         Ok(Command::Version) => {
             println!("gojs {}", env!("CARGO_PKG_VERSION"));
+            for backend in gojs_boa::Backend::available() {
+                println!("engine {}: {}", backend.name(), backend.describe());
+            }
             return ExitCode::SUCCESS;
         }
         Err(e) => return fail(EX_USAGE, format_args!("{e}\n{USAGE}")),

@@ -8,10 +8,9 @@
 //! comes back here when the store's fuel runs out. A host error (an import
 //! unwinding the guest) ends a resumable call as it ends a plain one.
 
+use super::Data;
 use crate::{
     error::{HostError, Limit, Unwinding},
-    limits::FUEL_SLICE,
-    state::HostState,
     world::World,
 };
 use wasmi::{
@@ -19,41 +18,16 @@ use wasmi::{
     WasmResults,
 };
 
-/// Fuel state of one program (kept in [`HostState`]).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Fuel {
-    /// Whether the module is metered.
-    pub metered: bool,
-    /// Fuel not yet handed out, for a budget; `None`: no budget.
-    pub unspent: Option<u64>,
-}
-
-impl Fuel {
-    /// The next slice to hand out, taken from the budget; `None` when the
-    /// budget is used up.
-    fn next_slice(&mut self) -> Option<u64> {
-        match &mut self.unspent {
-            None => Some(FUEL_SLICE),
-            Some(0) => None,
-            Some(left) => {
-                let slice = FUEL_SLICE.min(*left);
-                *left -= slice;
-                Some(slice)
-            }
-        }
-    }
-}
-
 /// Tops the store's fuel up with the next slice.
 ///
 /// # Errors
 ///
 /// The limit that forbids running on: the interrupt, or the budget.
 pub(crate) fn refuel<W: World>(
-    ctx: &mut impl AsContextMut<Data = HostState<W>>,
+    ctx: &mut impl AsContextMut<Data = Data<W>>,
 ) -> Result<(), HostError> {
     let mut context = ctx.as_context_mut();
-    let state = context.data_mut();
+    let state = &mut context.data_mut().host;
     if let Some(e) = state.interrupt.error() {
         return Err(e);
     }
@@ -79,11 +53,11 @@ pub(crate) fn call<W, C, P, R>(
 ) -> Result<R, wasmi::Error>
 where
     W: World,
-    C: AsContextMut<Data = HostState<W>>,
+    C: AsContextMut<Data = Data<W>>,
     P: WasmParams,
     R: WasmResults,
 {
-    if !ctx.as_context().data().fuel.metered {
+    if !ctx.as_context().data().host.fuel.metered {
         return func.call(ctx, params);
     }
     if ctx.as_context().get_fuel().unwrap_or(0) == 0 {
@@ -121,9 +95,9 @@ pub(crate) fn call_func<W, C>(
 ) -> Result<(), wasmi::Error>
 where
     W: World,
-    C: AsContextMut<Data = HostState<W>>,
+    C: AsContextMut<Data = Data<W>>,
 {
-    if !ctx.as_context().data().fuel.metered {
+    if !ctx.as_context().data().host.fuel.metered {
         return func.call(ctx, params, results);
     }
     if ctx.as_context().get_fuel().unwrap_or(0) == 0 {
