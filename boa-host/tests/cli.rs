@@ -953,3 +953,24 @@ fn the_jit_gives_the_same_run_from_a_cold_warm_or_corrupt_cache() {
     check("corrupt");
     let _ = std::fs::remove_dir_all(&cache);
 }
+
+/// wasip1 commands have no JIT backend: asking for it is a usage error,
+/// while `$GOJS_ENGINE=jit` (set for a whole `go test -exec` run) leaves them
+/// on wasmi.
+#[cfg(feature = "jit")]
+#[test]
+fn the_jit_is_refused_for_wasip1_commands_when_asked_for() {
+    let wasm = wasip1_corpus();
+    one_line_error(
+        &gojs(&["run", "--engine", "jit", wasm]),
+        64,
+        &format!("gojs: {wasm}: a WASI preview 1 command runs on the wasmi engine only"),
+    );
+    let by_env = Command::new(env!("CARGO_BIN_EXE_gojs"))
+        .args(["run", "--timeout", "0.01", wasm, "sleep"])
+        .env("GOJS_ENGINE", "jit")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    one_line_error(&by_env, 75, "gojs: deadline");
+}

@@ -2,7 +2,8 @@
 //!
 //! Runs WebAssembly programs that speak Go's `syscall/js` ABI (module
 //! `gojs`, Go ≥ 1.21; `go`, Go ≤ 1.20; TinyGo's variant, see [`GoAbi`]) in
-//! the [wasmi] interpreter, with the JavaScript side
+//! the [wasmi] interpreter — or, with the `jit` feature, in wasmtime with
+//! Cranelift ([`Backend`]) — with the JavaScript side
 //! supplied by any implementation of [`World`] (`gojs-boa` provides one on
 //! the boa engine). This crate is the Rust port of everything in
 //! `lib/wasm/wasm_exec.js` that is not JavaScript itself.
@@ -24,6 +25,10 @@
 //!   borrows it lends across each crossing are the workspace's only
 //!   hand-written `unsafe` code (the private `reentry` module); its public
 //!   API is safe.
+//! - [`Backend`]: the wasm engine under the glue. The glue is written once
+//!   against the private `backend::Host` trait (the guest's state, memory
+//!   and exports, seen through a backend's store or caller); `backend/wasmi`
+//!   implements it on the interpreter, `backend/jit.rs` on wasmtime.
 //! - [`Unwind`]: how any crossing ends abruptly — a JS throw, the program's
 //!   exit, or a [`HostError`] (a trap, a limit, an internal failure).
 //!

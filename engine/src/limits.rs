@@ -8,7 +8,8 @@
 //! nesting ([`Limits::max_nesting`]); the JS world enforces the rest
 //! (timers, output) with the same [`Limit`](crate::Limit) kinds. An
 //! interrupt is seen by wasm within one fuel slice ([`FUEL_SLICE`]
-//! instructions: well under 100 ms) and by the host at every import call.
+//! instructions: well under 100 ms) on wasmi, within one epoch tick (10 ms)
+//! on the JIT, and by the host at every import call.
 
 use std::sync::{
     Arc,
@@ -25,9 +26,10 @@ pub struct Limits {
     /// `RangeError("Maximum call stack size exceeded")`, as a JS engine does
     /// when its stack runs out.
     pub max_nesting: u32,
-    /// Wasm instructions the program may run in all (wasmi fuel units:
-    /// about one per instruction), `None` for no budget. Needs a metered
-    /// module ([`ModuleConfig::metering`](crate::ModuleConfig::metering)).
+    /// Wasm instructions the program may run in all (the backend's fuel
+    /// units: about one per instruction, weighted differently by wasmi and
+    /// wasmtime), `None` for no budget. Needs a metered module
+    /// ([`ModuleConfig::metering`](crate::ModuleConfig::metering)).
     pub fuel: Option<u64>,
     /// Bytes of linear memory: a module declaring more does not start, and
     /// `memory.grow` past it fails as the wasm spec allows (it returns -1;

@@ -257,7 +257,7 @@ pub(crate) fn instantiate<W: World>(
     };
     if metered {
         let used = if module.has_start() {
-            start_fuel - store.get_fuel().unwrap_or(0)
+            start_fuel.saturating_sub(store.get_fuel().unwrap_or(0))
         } else {
             0
         };
@@ -473,7 +473,7 @@ fn with_wasm_stack<W: World, T>(
     stacker::maybe_grow(needed, needed + crate::STACK_RED_ZONE, || {
         // wasmtime's entry is a few frames below this one: the floor is
         // kept a little above its real bound.
-        let floor = crate::guest::stack_address() - budget + (64 << 10);
+        let floor = crate::guest::stack_address().saturating_sub(budget) + (64 << 10);
         let previous = std::mem::replace(&mut ctx.data_mut().host.stack_floor, floor);
         let result = f(ctx);
         ctx.data_mut().host.stack_floor = previous;

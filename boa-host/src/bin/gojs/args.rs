@@ -70,7 +70,8 @@ other:
   --eager             compile the whole module before starting
   --engine <name>     wasmi (the interpreter, default) or jit (wasmtime +
                       Cranelift, in builds with the `jit` feature; gojs
-                      --version lists them); default: $GOJS_ENGINE, else wasmi
+                      --version lists them); default: $GOJS_ENGINE, else
+                      wasmi. wasip1 commands run on wasmi only
   --no-cache          jit: do not read or write the compiled-code cache
                       ($GOJS_CACHE_DIR, else ~/.cache/gojs/jit)
   -h, --help          print this help
@@ -163,6 +164,8 @@ pub struct Run {
     pub strict: bool,
     pub compilation: Compilation,
     pub backend: gojs_boa::Backend,
+    /// `--engine` was given (not only `$GOJS_ENGINE`).
+    pub backend_given: bool,
     pub no_cache: bool,
     pub flags: LimitFlags,
     pub sandbox: bool,
@@ -300,6 +303,7 @@ pub fn parse() -> Result<Command, lexopt::Error> {
         strict: false,
         compilation: Compilation::Lazy,
         backend: gojs_boa::Backend::from_env(),
+        backend_given: false,
         no_cache: false,
         flags: LimitFlags::default(),
         sandbox: false,
@@ -348,10 +352,22 @@ pub fn parse() -> Result<Command, lexopt::Error> {
             Some(Arg::Long("strict")) => run.strict = true,
             Some(Arg::Long("validate-first")) => run.compilation = Compilation::ValidateFirst,
             Some(Arg::Long("eager")) => run.compilation = Compilation::Eager,
-            Some(Arg::Long("engine")) => run.backend = value(&mut p, parse_backend)?,
+            Some(Arg::Long("engine")) => {
+                run.backend = value(&mut p, parse_backend)?;
+                run.backend_given = true;
+            }
             Some(Arg::Long("no-cache")) => run.no_cache = true,
             Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
             Some(Arg::Value(wasm)) => {
+                if !gojs_boa::Backend::available().contains(&run.backend) {
+                    // The default came from $GOJS_ENGINE: say so.
+                    return Err(format!(
+                        "GOJS_ENGINE={}: {}",
+                        run.backend.name(),
+                        parse_backend(run.backend.name()).err().unwrap_or_default()
+                    )
+                    .into());
+                }
                 run.wasm = wasm;
                 // Everything after the program belongs to the program.
                 run.args = p.raw_args()?.collect();

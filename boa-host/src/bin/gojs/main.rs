@@ -188,6 +188,15 @@ fn wasip1_dirs(
 /// wasm (fuel, timeout, memory), the seed and the virtual clock.
 fn run_wasip1(cmd: &Run, wasm: &[u8], config: ModuleConfig) -> ExitCode {
     let name = cmd.wasm.to_string_lossy().into_owned();
+    if cmd.backend_given && cmd.backend != gojs_boa::Backend::Wasmi {
+        return fail(
+            EX_USAGE,
+            format_args!(
+                "{name}: a WASI preview 1 command runs on the wasmi engine only (--engine {})",
+                cmd.backend.name()
+            ),
+        );
+    }
     let module = match gojs_wasip1::Wasip1Module::new(wasm, config) {
         Ok(m) => m,
         Err(e) => return fail(EX_DATAERR, format_args!("{name}: {e}")),

@@ -392,10 +392,6 @@ fn call<W: World, C: AsContextMut<Data = Data<W>>>(
     };
     let unit = |r: Result<(), wasmi::Error>| r.map(|()| None).map_err(guest_error);
     match entry {
-        Entry::Run(argc, argv) => {
-            let run = exports.run.ok_or_else(|| missing("run"))?;
-            unit(metering::call(ctx, &run, (argc, argv)))
-        }
         Entry::Resume => {
             let resume = exports.resume.ok_or_else(|| missing("resume"))?;
             unit(metering::call(ctx, &resume, ()))
@@ -405,6 +401,10 @@ fn call<W: World, C: AsContextMut<Data = Data<W>>>(
             metering::call(ctx, &getsp, ())
                 .map(|sp| Some(WasmVal::I32(sp)))
                 .map_err(guest_error)
+        }
+        Entry::Run(argc, argv) => {
+            let run = exports.run.ok_or_else(|| missing("run"))?;
+            unit(metering::call(ctx, &run, (argc, argv)))
         }
         Entry::Start => {
             let start = exports
@@ -431,8 +431,8 @@ fn call<W: World, C: AsContextMut<Data = Data<W>>>(
             params,
             results,
         } => {
-            let func: Func = exports
-                .instance
+            let instance = exports.instance;
+            let func: Func = instance
                 .get_func(&*ctx, name)
                 .ok_or_else(|| missing(name))?;
             let ty = func.ty(&*ctx);
@@ -468,13 +468,13 @@ macro_rules! impl_host {
             }
 
             fn memory_and_state(&mut self) -> Option<(&mut [u8], &mut HostState<W>)> {
-                let memory = self.data().exports?.memory;
+                let memory = self.data().exports.as_ref()?.memory;
                 let (bytes, data) = memory.data_and_store_mut(&mut *self);
                 Some((bytes, &mut data.host))
             }
 
             fn memory(&self) -> Option<&[u8]> {
-                let memory = self.data().exports?.memory;
+                let memory = self.data().exports.as_ref()?.memory;
                 Some(memory.data(self))
             }
 
