@@ -72,7 +72,14 @@ def finish(code):
     os._exit(code)
 
 
-engine = wasmtime.Engine()
+config = wasmtime.Config()
+if os.environ.get("WASMTIME_STRATEGY") == "winch":
+    # wasmtime's baseline compiler, for scripts/jit-compilers.sh: the C API's
+    # WASMTIME_STRATEGY_WINCH (wasmtime-py's setter knows only auto/cranelift).
+    from wasmtime import _ffi
+
+    _ffi.wasmtime_config_strategy_set(config.ptr(), 2)
+engine = wasmtime.Engine(config)
 store = wasmtime.Store(engine)
 wasi = wasmtime.WasiConfig()
 wasi.argv = args
