@@ -113,9 +113,9 @@ pub use globals::fs::{Filesystem, Mount, MountSource};
 /// What a module is, from its bytes alone (`gojs inspect`).
 pub use gojs_engine::inspect;
 pub use gojs_engine::{
-    Backend, Compilation, FUEL_SLICE, GoAbi, GoModule, HostError, HostErrorKind, Interrupt,
-    InterruptReason, Limit, Limits, LiveByKind, LoadError, ModuleConfig, TableStats, TrapCode,
-    WasmVal, jit_cache_dir,
+    Backend, Compilation, FUEL_SLICE, FuncStats, FuncUse, GoAbi, GoModule, HostError,
+    HostErrorKind, Interrupt, InterruptReason, LeakReport, Limit, Limits, LiveByKind, LiveFunc,
+    LoadError, ModuleConfig, TableStats, TrapCode, WasmVal, jit_cache_dir,
 };
 /// The filesystems a program can be given ([`Filesystem::Mounts`],
 /// [`Mount::custom`]).

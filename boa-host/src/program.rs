@@ -9,7 +9,7 @@ use crate::{
     options::{Options, Script},
     session::Session,
 };
-use gojs_engine::{GoModule, Interrupt, Limits, TableStats};
+use gojs_engine::{GoModule, Interrupt, LeakReport, Limits, TableStats};
 use std::time::Duration;
 
 /// How a program ended.
@@ -23,6 +23,9 @@ pub struct Exit {
     /// The reference table when the program ended: what the guest still
     /// held (a guest that releases everything ends with `live_dynamic == 0`).
     pub table: TableStats,
+    /// What the guest still held when it ended: the table's peaks and
+    /// totals, and its live `js.Func`s (the data of `gojs run --leaks`).
+    pub leaks: LeakReport,
 }
 
 /// The deadline of [`Program::sandbox`].
@@ -296,12 +299,14 @@ impl<'m> Program<'m> {
             Err(Error::Exited(code)) => Ok(Exit {
                 code,
                 table: TableStats::default(),
+                leaks: LeakReport::default(),
             }),
             Err(Error::Js(e)) => {
                 let _ = stderr.write(2, format!("{e}\n").as_bytes());
                 Ok(Exit {
                     code: 1,
                     table: TableStats::default(),
+                    leaks: LeakReport::default(),
                 })
             }
             Err(e) => Err(e),

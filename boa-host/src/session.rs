@@ -17,8 +17,8 @@ use boa_engine::{
     builtins::promise::PromiseState,
 };
 use gojs_engine::{
-    GoAbi, GoInstance, GoModule, HostError, Interrupt, LoadError, TableStats, Unwind, WasmVal,
-    World,
+    GoAbi, GoInstance, GoModule, HostError, Interrupt, LeakReport, LoadError, TableStats, Unwind,
+    WasmVal, World,
 };
 use std::time::Duration;
 
@@ -529,6 +529,13 @@ impl Session {
         self.instance.table_stats()
     }
 
+    /// The leak report now: live reference-table slots by kind with their
+    /// peaks, slots created and freed, and the live `js.Func`s with what JS
+    /// last did with each ([`LeakReport`]; printed by `gojs run --leaks`).
+    pub fn leak_report(&self) -> LeakReport {
+        self.instance.leak_report()
+    }
+
     /// Ends the session as node ends a process: the event loop runs until
     /// nothing is runnable; then, if the program has not exited, it gets the
     /// `{id: 0}` event `wasm_exec_node.js` sends at node's exit, on which a
@@ -555,6 +562,7 @@ impl Session {
         Ok(Exit {
             code: self.instance.exit_code().unwrap_or(0),
             table: self.instance.table_stats(),
+            leaks: self.instance.leak_report(),
         })
     }
 

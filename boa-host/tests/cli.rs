@@ -974,3 +974,107 @@ fn the_jit_is_refused_for_wasip1_commands_when_asked_for() {
         .unwrap();
     one_line_error(&by_env, 75, "gojs: deadline");
 }
+
+/// `--leaks=FILE` of `leaks.wasm FUNCS OBJECTS STRINGS`, parsed.
+fn leak_json(args: &[&str]) -> serde_json::Value {
+    let wasm = go_hello().with_file_name("leaks.wasm");
+    let file = std::env::temp_dir().join(format!(
+        "gojs-cli-leaks-{}-{}.json",
+        std::process::id(),
+        args.join("-")
+    ));
+    let flag = format!("--leaks={}", file.display());
+    let mut argv = vec!["run", &flag, wasm.to_str().unwrap()];
+    argv.extend(args);
+    let out = gojs(&argv);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let report = std::fs::read_to_string(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    serde_json::from_str(&report).unwrap()
+}
+
+#[test]
+fn the_leak_report_counts_held_values_and_unreleased_funcs_exactly() {
+    // What the Go runtime itself holds is the same in both runs; the
+    // difference is what the program leaked.
+    let base = leak_json(&["0", "0", "0"]);
+    let leaky = leak_json(&["5", "7", "3"]);
+    let live =
+        |r: &serde_json::Value, kind: &str| r["slots"]["live_by_kind"][kind].as_u64().unwrap();
+    for (kind, leaked) in [("object", 7), ("string", 3), ("function", 5), ("symbol", 0)] {
+        assert_eq!(live(&leaky, kind) - live(&base, kind), leaked, "{kind}");
+    }
+    let slots = &leaky["slots"];
+    assert_eq!(
+        slots["live"].as_u64().unwrap() - base["slots"]["live"].as_u64().unwrap(),
+        15
+    );
+    assert_eq!(
+        slots["created"].as_u64().unwrap() - slots["freed"].as_u64().unwrap(),
+        slots["live"].as_u64().unwrap()
+    );
+    assert_eq!(base["funcs"]["made"], 0);
+    let funcs = &leaky["funcs"];
+    assert_eq!(
+        (funcs["made"].as_u64(), funcs["peak"].as_u64()),
+        (Some(5), Some(5))
+    );
+    let uses: Vec<_> = funcs["live"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["id"].as_u64().unwrap(), f["last_use"].to_string()))
+        .collect();
+    assert_eq!(
+        uses,
+        [
+            (
+                1,
+                r#"{"on_global":true,"property":"leakedFunc0"}"#.to_owned()
+            ),
+            (2, r#"{"method":"push"}"#.to_owned()),
+            (3, r#"{"index":2}"#.to_owned()),
+            (
+                4,
+                r#"{"on_global":true,"property":"leakedFunc3"}"#.to_owned()
+            ),
+            (5, r#"{"method":"push"}"#.to_owned()),
+        ]
+    );
+    // The library reports the same figures at exit.
+    let wasm = std::fs::read(go_hello().with_file_name("leaks.wasm")).unwrap();
+    let module = gojs_boa::GoModule::new(&wasm, gojs_boa::Compilation::Lazy).unwrap();
+    let exit = gojs_boa::Program::new(&module)
+        .args(["leaks.wasm", "5", "7", "3"])
+        .filesystem(gojs_boa::Filesystem::Disabled)
+        .run()
+        .unwrap();
+    let report = exit.leaks;
+    assert_eq!(
+        report.table.live_dynamic as u64,
+        slots["live"].as_u64().unwrap()
+    );
+    assert_eq!(report.table.created, slots["created"].as_u64().unwrap());
+    assert_eq!(
+        report.table.by_kind.functions as u64,
+        live(&leaky, "function")
+    );
+    assert_eq!(report.funcs.live.len(), 5);
+    assert_eq!(
+        report.funcs.live[1].last_use,
+        Some(gojs_boa::FuncUse::Method("push".into()))
+    );
+}
+
+#[test]
+fn the_leak_report_goes_to_stderr_after_the_programs_output() {
+    let out = gojs(&["run", "--leaks", go_hello().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let plain = gojs(&["run", go_hello().to_str().unwrap()]);
+    assert_eq!(out.stdout, plain.stdout, "stdout is the program's alone");
+    let err = text(&out.stderr);
+    assert!(err.starts_with("gojs: leaks: "), "{err}");
+    assert!(err.contains("live js.Func (peak "), "{err}");
+    assert!(err.lines().all(|l| l.starts_with("gojs:")), "{err}");
+}

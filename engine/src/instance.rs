@@ -713,4 +713,15 @@ impl<W: World> GoInstance<W> {
     pub fn table_stats(&self) -> TableStats {
         self.state().table.stats()
     }
+
+    /// What the guest holds now: live reference-table slots by kind with
+    /// their peaks, slots created and freed, and the live `js.Func`
+    /// wrappers with what JS last did with each (see [`LeakReport`]).
+    pub fn leak_report(&self) -> crate::LeakReport {
+        let state = self.state();
+        crate::LeakReport {
+            table: state.table.stats(),
+            funcs: state.funcs.stats(),
+        }
+    }
 }

@@ -41,6 +41,7 @@ mod guest;
 mod imports;
 pub mod inspect;
 mod instance;
+mod leaks;
 mod limits;
 mod name_cache;
 mod reentry;
@@ -53,6 +54,7 @@ pub use error::{BoxError, HostError, HostErrorKind, Limit, LoadError, TrapCode, 
 pub use gojs_abi as abi;
 pub use imports::decode_utf8;
 pub use instance::{Compilation, GoAbi, GoInstance, GoModule, ModuleConfig, START_FUEL, WasmVal};
+pub use leaks::{FuncStats, FuncUse, LeakReport, LiveFunc};
 pub use limits::{FUEL_SLICE, Interrupt, InterruptReason, Limits, STACK_RED_ZONE};
 pub use reentry::Link;
 pub use table::{LiveByKind, RefTable, SlotKind, TableStats};

@@ -50,6 +50,8 @@ pub(crate) struct HostState<W: World> {
     /// the guest is lent while JS runs.
     pub link: Link<W>,
     pub table: RefTable<W::Value>,
+    /// The `js.Func` wrappers among the table's slots.
+    pub funcs: crate::leaks::FuncTracker,
     /// The exit code once the program exited: the only place it is kept.
     pub exit_code: Option<i32>,
     /// What is unwinding the guest's stack while the backend's marker error
@@ -99,6 +101,7 @@ impl<W: World> HostState<W> {
             interrupt,
             link,
             table,
+            funcs: Default::default(),
             exit_code: None,
             unwinding: None,
             timeouts: FxHashMap::default(),

@@ -88,6 +88,19 @@ pub struct LiveByKind {
     pub prepared_strings: usize,
 }
 
+impl LiveByKind {
+    fn from_counts(counts: &[usize; SlotKind::ALL]) -> Self {
+        Self {
+            objects: counts[SlotKind::Object as usize],
+            strings: counts[SlotKind::String as usize],
+            symbols: counts[SlotKind::Symbol as usize],
+            functions: counts[SlotKind::Function as usize],
+            other: counts[SlotKind::Other as usize],
+            prepared_strings: counts[SlotKind::PreparedString as usize],
+        }
+    }
+}
+
 /// The table of JS values referenced from the guest.
 #[derive(Debug)]
 pub struct RefTable<V> {
@@ -96,6 +109,10 @@ pub struct RefTable<V> {
     pool: Vec<u32>,
     pinned: u32,
     live_by_kind: [usize; SlotKind::ALL],
+    peak_by_kind: [usize; SlotKind::ALL],
+    peak_live_dynamic: usize,
+    created: u64,
+    freed: u64,
     /// Most live dynamic slots at once; `None`: no limit.
     max_live: Option<u32>,
 }
@@ -113,6 +130,16 @@ pub struct TableStats {
     pub pooled: usize,
     /// Live dynamic slots by kind.
     pub by_kind: LiveByKind,
+    /// The most live dynamic slots there were at once.
+    pub peak_live_dynamic: usize,
+    /// The most live dynamic slots of each kind there were at once (each
+    /// kind's own peak: they need not have been at the same moment).
+    pub peak_by_kind: LiveByKind,
+    /// Dynamic slots ever filled (a reused id counts again).
+    pub created: u64,
+    /// Dynamic slots ever freed by `finalizeRef`; `created - freed` is
+    /// `live_dynamic`.
+    pub freed: u64,
 }
 
 impl<V: Clone + Eq + Hash> RefTable<V> {
@@ -127,6 +154,10 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             pool: Vec::new(),
             pinned: 0,
             live_by_kind: [0; SlotKind::ALL],
+            peak_by_kind: [0; SlotKind::ALL],
+            peak_live_dynamic: 0,
+            created: 0,
+            freed: 0,
             max_live: None,
         };
         for (value, intern) in predefined {
@@ -177,7 +208,9 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
         {
             return None;
         }
-        self.live_by_kind[kind as usize] += 1;
+        self.count_in(kind);
+        self.created += 1;
+        self.peak_live_dynamic = self.peak_live_dynamic.max(live_dynamic + 1);
         let entry = Entry {
             slot: Some(slot),
             go_refs: 1,
@@ -194,6 +227,22 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
                 id
             }
         })
+    }
+
+    /// One more live slot of `kind`, and its peak.
+    fn count_in(&mut self, kind: SlotKind) {
+        let live = &mut self.live_by_kind[kind as usize];
+        *live += 1;
+        let peak = &mut self.peak_by_kind[kind as usize];
+        *peak = (*peak).max(*live);
+    }
+
+    /// What kind of value the live slot `id` holds.
+    pub fn kind(&self, id: u32) -> Option<SlotKind> {
+        match self.entries.get(id as usize) {
+            Some(e) if e.slot.is_some() && e.go_refs != PINNED => Some(e.kind),
+            _ => None,
+        }
     }
 
     /// `this._values[id]`.
@@ -214,7 +263,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             entry.slot = Some(Slot::Value(value.clone()));
             self.live_by_kind[entry.kind as usize] -= 1;
             entry.kind = SlotKind::Object;
-            self.live_by_kind[SlotKind::Object as usize] += 1;
+            self.count_in(SlotKind::Object);
             self.ids.insert(value, id);
         }
     }
@@ -236,6 +285,7 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             return false;
         }
         self.live_by_kind[entry.kind as usize] -= 1;
+        self.freed += 1;
         if let Some(Slot::Value(v)) = entry.slot.take() {
             self.ids.remove(&v);
         }
@@ -270,14 +320,11 @@ impl<V: Clone + Eq + Hash> RefTable<V> {
             live,
             live_dynamic: live - self.pinned as usize,
             pooled: self.pool.len(),
-            by_kind: LiveByKind {
-                objects: self.live_by_kind[SlotKind::Object as usize],
-                strings: self.live_by_kind[SlotKind::String as usize],
-                symbols: self.live_by_kind[SlotKind::Symbol as usize],
-                functions: self.live_by_kind[SlotKind::Function as usize],
-                other: self.live_by_kind[SlotKind::Other as usize],
-                prepared_strings: self.live_by_kind[SlotKind::PreparedString as usize],
-            },
+            by_kind: LiveByKind::from_counts(&self.live_by_kind),
+            peak_live_dynamic: self.peak_live_dynamic,
+            peak_by_kind: LiveByKind::from_counts(&self.peak_by_kind),
+            created: self.created,
+            freed: self.freed,
         }
     }
 }
@@ -339,8 +386,35 @@ mod tests {
             t.finalize(id);
         }
         assert_eq!(t.len(), 2);
-        assert_eq!(t.stats().live_dynamic, 0);
-        assert_eq!(t.stats().by_kind, LiveByKind::default());
+        let stats = t.stats();
+        assert_eq!(stats.live_dynamic, 0);
+        assert_eq!(stats.by_kind, LiveByKind::default());
+        assert_eq!((stats.created, stats.freed), (999_999, 999_999));
+        assert_eq!(stats.peak_live_dynamic, 1);
+        assert_eq!(stats.peak_by_kind.objects, 1);
+    }
+
+    #[test]
+    fn peaks_stay_after_the_slots_are_freed() {
+        let mut t = table();
+        let ids: Vec<_> = ["a", "b", "c"]
+            .into_iter()
+            .map(|s| t.store(s, SlotKind::String).unwrap())
+            .collect();
+        let o = t.store("o", SlotKind::Object).unwrap();
+        for id in ids {
+            t.finalize(id);
+        }
+        let stats = t.stats();
+        assert_eq!(stats.live_dynamic, 1);
+        assert_eq!(stats.peak_live_dynamic, 4);
+        assert_eq!(
+            (stats.peak_by_kind.strings, stats.peak_by_kind.objects),
+            (3, 1)
+        );
+        assert_eq!((stats.created, stats.freed), (4, 3));
+        assert_eq!(t.kind(o), Some(SlotKind::Object));
+        assert_eq!(t.kind(0), None);
     }
 
     #[test]

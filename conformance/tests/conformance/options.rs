@@ -264,6 +264,43 @@ const CASES: &[Case] = &[
         }
         Ok(())
     }),
+    (
+        "the_leak_report_of_a_rust_guest_names_its_live_funcs",
+        || {
+            // callbacks.rs makes four functions: `double` and `describe` drop
+            // when main returns (freed: the SDK finalizes on drop); `once`
+            // releases itself but `stale`, a clone of its value, still holds the
+            // wrapper; `finish` is forgotten. Both are handed to setTimeout.
+            let exit = rust_case("callbacks.wasm", &[])?;
+            let funcs = &exit.leaks.funcs;
+            let live: Vec<_> = funcs
+                .live
+                .iter()
+                .map(|f| (f.id, f.last_use.clone()))
+                .collect();
+            let timer = Some(gojs_boa::FuncUse::Method("setTimeout".into()));
+            check(
+                exit.code == 0
+                    && funcs.made == 4
+                    && live == [(3, timer.clone()), (4, timer)]
+                    && exit.leaks.table.by_kind.functions >= 2,
+                "live funcs of callbacks.wasm",
+                &exit,
+            )?;
+            // The churn case makes and drops 100 001 functions: none is left,
+            // and every slot it filled but the two cached ones was freed.
+            let churn = rust_case("conformance_cases.wasm", &["table_slots"])?;
+            let (t, f) = (&churn.leaks.table, &churn.leaks.funcs);
+            check(
+                f.live.is_empty()
+                    && f.made > 100_000
+                    && t.created - t.freed == 2
+                    && t.peak_live_dynamic > 1000,
+                "funcs and slots after churn",
+                &churn,
+            )
+        },
+    ),
     // D4: timer ids are numbers (node returns Timeout objects); what
     // matters is that clearTimeout/clearInterval of one cancels that timer
     // and nothing else.

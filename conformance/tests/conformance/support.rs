@@ -179,6 +179,8 @@ pub struct Outcome {
     pub code: i32,
     /// The reference table at exit (not in goldens: node does not report it).
     pub table: gojs_boa::TableStats,
+    /// The leak report at exit (likewise).
+    pub leaks: gojs_boa::LeakReport,
 }
 
 /// How to run a guest.
@@ -231,6 +233,7 @@ pub fn run(module: Arc<GoModule>, run: Run, limit: Duration) -> Result<Outcome, 
                     stderr: err.bytes(),
                     code: exit.code,
                     table: exit.table,
+                    leaks: exit.leaks,
                 })
                 .map_err(|e| {
                     format!(
@@ -260,6 +263,7 @@ pub fn golden(dir: &Path, name: &str) -> Result<Outcome, String> {
         stderr: read("stderr")?,
         code,
         table: Default::default(),
+        leaks: Default::default(),
     })
 }
 

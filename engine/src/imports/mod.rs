@@ -338,6 +338,54 @@ impl<W: World> Ctx<'_, W> {
         Ok(Ref::boxed(id, flag))
     }
 
+    /// The ref word at `addr`, as the guest wrote it.
+    pub fn ref_at(&mut self, addr: u64) -> R<Ref, W> {
+        Ok(Ref(u64::from_le_bytes(self.array(addr)?)))
+    }
+
+    /// `loadString(addr)` as a Rust string (lossy), for reports.
+    pub fn name_at(&mut self, addr: u64) -> R<String, W> {
+        let range = self.slice_range(addr)?;
+        let (memory, _) = self.memory_and_world()?;
+        Ok(decode_utf8(&memory[range]).into_owned())
+    }
+
+    /// The slot of the `js.Func` wrapper the ref at `addr` designates, if it
+    /// is one (for the leak report).
+    pub fn wrapper_at(&mut self, addr: u64) -> R<Option<u32>, W> {
+        if self.host.state().funcs.is_empty() {
+            return Ok(None);
+        }
+        Ok(match self.ref_at(addr)?.decode() {
+            Decoded::Id(id) if self.host.state().funcs.is_wrapper(id) => Some(id),
+            _ => None,
+        })
+    }
+
+    /// The slots of the `js.Func` wrappers among the refs of the Go slice
+    /// at `addr` (the arguments of a call).
+    pub fn wrappers_in(&mut self, addr: u64) -> R<Vec<u32>, W> {
+        if self.host.state().funcs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (ptr, len) = self.int64_pair(addr)?;
+        if !(0.0..=u32::MAX as f64).contains(&len) || ptr < 0.0 {
+            return Ok(Vec::new());
+        }
+        let (memory, state, world) = self.memory_state_world()?;
+        let range = span(memory, ptr as u64, len as u64 * 8).map_err(|bad| refuse(world, bad))?;
+        Ok(memory[range]
+            .chunks_exact(8)
+            .filter_map(|word| {
+                let word = Ref(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+                match word.decode() {
+                    Decoded::Id(id) if state.funcs.is_wrapper(id) => Some(id),
+                    _ => None,
+                }
+            })
+            .collect())
+    }
+
     /// `loadSliceOfValues(addr)`.
     pub fn load_values(&mut self, addr: u64) -> R<Vec<W::Value>, W> {
         let (ptr, len) = self.int64_pair(addr)?;

@@ -10,8 +10,8 @@
 
 use super::{Ctx, R};
 use crate::{
-    Unwind,
-    world::{ErrorKind, World},
+    FuncUse, Unwind,
+    world::{ErrorKind, ValueKind, World},
 };
 use gojs_abi::{Ref, TypeFlag, frame};
 
@@ -19,7 +19,10 @@ use gojs_abi::{Ref, TypeFlag, frame};
 /// dropped its handle). Unknown ids are ignored, as in JS.
 pub(super) fn finalize_ref<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let id = cx.u32(cx.at(frame::finalize_ref::REF))?;
-    cx.host.state_mut().table.finalize(id);
+    let state = cx.host.state_mut();
+    if state.table.finalize(id) {
+        state.funcs.freed(id);
+    }
     Ok(())
 }
 
@@ -43,6 +46,13 @@ pub(super) fn value_set<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_set::TARGET))?;
     let name = cx.key(cx.at(frame::value_set::NAME))?;
     let value = cx.load_value(cx.at(frame::value_set::VALUE))?;
+    if let Some(slot) = cx.wrapper_at(cx.at(frame::value_set::VALUE))? {
+        let name = cx.name_at(cx.at(frame::value_set::NAME))?;
+        let on_global = cx.ref_at(cx.at(frame::value_set::TARGET))? == Ref::GLOBAL;
+        cx.state()
+            .funcs
+            .used(slot, || FuncUse::Property { name, on_global });
+    }
     cx.js(|w| w.set(&target, &name, value))
 }
 
@@ -66,6 +76,11 @@ pub(super) fn value_set_index<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     let target = cx.load_value(cx.at(frame::value_set_index::TARGET))?;
     let index = cx.int64(cx.at(frame::value_set_index::INDEX))?;
     let value = cx.load_value(cx.at(frame::value_set_index::VALUE))?;
+    if let Some(slot) = cx.wrapper_at(cx.at(frame::value_set_index::VALUE))? {
+        cx.state()
+            .funcs
+            .used(slot, || FuncUse::Index(index.max(0.0) as u64));
+    }
     cx.js(|w| w.set_index(&target, index, value))
 }
 
@@ -92,20 +107,66 @@ fn finish_guarded<W: World>(
 pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_call::*;
     let sp = cx.sp;
+    // `go._makeFuncWrapper(id)` is `js.FuncOf`: its result is tracked.
+    let makes_wrapper =
+        cx.ref_at(cx.at(TARGET))? == Ref::GO && cx.name_at(cx.at(METHOD))? == "_makeFuncWrapper";
+    let passed = cx.wrappers_in(cx.at(ARGS))?;
+    if !passed.is_empty() {
+        let method = cx.name_at(cx.at(METHOD))?;
+        for slot in passed {
+            cx.state()
+                .funcs
+                .used(slot, || FuncUse::Method(method.clone()));
+        }
+    }
+    let mut func_id = None;
     let result = (|| {
         let target = cx.load_value(super::at(sp, TARGET))?;
         let name = cx.key(super::at(sp, METHOD))?;
         let method = cx.js(|w| w.get(&target, &name))?;
         let args = cx.load_values(super::at(sp, ARGS))?;
+        if makes_wrapper && let Some(ValueKind::Number(n)) = args.first().map(|a| cx.world.kind(a))
+        {
+            func_id =
+                (n.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&n)).then_some(n as u32);
+        }
         cx.js(|w| w.apply(&method, &target, &args))
     })();
-    finish_guarded(cx, result, RESULT, OK)
+    finish_guarded(cx, result, RESULT, OK)?;
+    if let Some(id) = func_id {
+        track_wrapper(cx, id, RESULT, OK)?;
+    }
+    Ok(())
+}
+
+/// Records the wrapper `_makeFuncWrapper(id)` returned, now in the result
+/// slot of the frame.
+fn track_wrapper<W: World>(cx: &mut Ctx<'_, W>, id: u32, value_at: u32, ok_at: u32) -> R<(), W> {
+    let ok = cx.bytes(cx.at(ok_at), 1)?[0] == 1;
+    let word = cx.ref_at(cx.at(value_at))?;
+    if let (true, gojs_abi::Decoded::Id(slot)) = (ok, word.decode()) {
+        let state = cx.state();
+        if state.table.kind(slot) == Some(crate::table::SlotKind::Function) {
+            state.funcs.made(slot, id);
+        }
+    }
+    Ok(())
+}
+
+/// Records that the wrappers among the arguments at `args_at` were passed
+/// to a call.
+fn note_passed<W: World>(cx: &mut Ctx<'_, W>, args_at: u32, how: FuncUse) -> R<(), W> {
+    for slot in cx.wrappers_in(cx.at(args_at))? {
+        cx.state().funcs.used(slot, || how.clone());
+    }
+    Ok(())
 }
 
 /// `valueInvoke(v ref, args []ref) (ref, bool)`, used by `Value.Invoke`.
 pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
+    note_passed(cx, ARGS, FuncUse::Call)?;
     let result = (|| {
         let f = cx.load_value(super::at(sp, TARGET))?;
         let args = cx.load_values(super::at(sp, ARGS))?;
@@ -119,6 +180,7 @@ pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
 pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
+    note_passed(cx, ARGS, FuncUse::New)?;
     let result = (|| {
         let f = cx.load_value(super::at(sp, TARGET))?;
         let args = cx.load_values(super::at(sp, ARGS))?;

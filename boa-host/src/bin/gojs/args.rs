@@ -74,6 +74,10 @@ other:
                       wasmi. wasip1 commands run on wasmi only
   --no-cache          jit: do not read or write the compiled-code cache
                       ($GOJS_CACHE_DIR, else ~/.cache/gojs/jit)
+  --leaks[=FILE]      at exit, report what the guest still holds: live ref
+                      slots by kind with peaks, slots created and freed,
+                      live js.Funcs and what JS last did with each; on
+                      stderr after the program's output, or as JSON in FILE
   -h, --help          print this help
   -V, --version       print the version";
 
@@ -167,6 +171,8 @@ pub struct Run {
     /// `--engine` was given (not only `$GOJS_ENGINE`).
     pub backend_given: bool,
     pub no_cache: bool,
+    /// `--leaks`: `Some(None)` for stderr, `Some(Some(file))` for JSON.
+    pub leaks: Option<Option<PathBuf>>,
     pub flags: LimitFlags,
     pub sandbox: bool,
     pub dirs: Vec<Dir>,
@@ -305,6 +311,7 @@ pub fn parse() -> Result<Command, lexopt::Error> {
         backend: gojs_boa::Backend::from_env(),
         backend_given: false,
         no_cache: false,
+        leaks: None,
         flags: LimitFlags::default(),
         sandbox: false,
         dirs: Vec::new(),
@@ -357,6 +364,7 @@ pub fn parse() -> Result<Command, lexopt::Error> {
                 run.backend_given = true;
             }
             Some(Arg::Long("no-cache")) => run.no_cache = true,
+            Some(Arg::Long("leaks")) => run.leaks = Some(p.optional_value().map(PathBuf::from)),
             Some(Arg::Long("help") | Arg::Short('h')) => return Ok(Command::Help),
             Some(Arg::Value(wasm)) => {
                 if !gojs_boa::Backend::available().contains(&run.backend) {

@@ -12,6 +12,7 @@
 
 mod args;
 mod inspect;
+mod report;
 
 use args::{Command, Driver, Run, USAGE};
 use gojs_boa::{Error, Filesystem, GoModule, HostErrorKind, ModuleConfig, Mount, Program, Session};
@@ -324,9 +325,30 @@ fn run(cmd: Box<Run>) -> ExitCode {
             Err(code) => return code,
         }
     }
+    let leaks = cmd.leaks.clone();
     let Some(driver) = cmd.driver else {
-        return match program.run() {
-            Ok(exit) => ExitCode::from(exit.code as u8),
+        let Some(leaks) = leaks else {
+            return match program.run() {
+                Ok(exit) => ExitCode::from(exit.code as u8),
+                Err(e) => host_failure(e),
+            };
+        };
+        // As `Program::run`, with the session kept until the report is
+        // taken: also when the host ends the program (a limit).
+        let mut session = match program.start() {
+            Ok(session) => session,
+            Err(Error::Js(e)) => return uncaught(&e),
+            Err(e) => return host_failure(e),
+        };
+        if let Err(e @ Error::Host(_)) = session.run_event_loop(None) {
+            report::leaks(leaks.as_deref(), &session.leak_report());
+            return host_failure(e);
+        }
+        return match session.close() {
+            Ok(exit) => {
+                report::leaks(leaks.as_deref(), &exit.leaks);
+                ExitCode::from(exit.code as u8)
+            }
             Err(e) => host_failure(e),
         };
     };
@@ -338,14 +360,20 @@ fn run(cmd: Box<Run>) -> ExitCode {
         Driver::Eval(code) => ("[eval]".to_owned(), code),
     };
     match program.start() {
-        Ok(session) => run_script(session, &name, &body),
+        Ok(mut session) => {
+            let code = run_script(&mut session, &name, &body);
+            if let Some(leaks) = &leaks {
+                report::leaks(leaks.as_deref(), &session.leak_report());
+            }
+            code
+        }
         Err(Error::Js(e)) => uncaught(&e),
         Err(e) => host_failure(e),
     }
 }
 
 /// Runs the script once `main` has exited or parked; its settling ends the run.
-fn run_script(mut session: Session, name: &str, body: &str) -> ExitCode {
+fn run_script(session: &mut Session, name: &str, body: &str) -> ExitCode {
     match session.run_script::<()>(body, name, None) {
         Ok(()) => ExitCode::from(session.exit_code().unwrap_or(0) as u8),
         Err(Error::Js(e)) => uncaught(&e),
