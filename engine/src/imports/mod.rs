@@ -363,18 +363,25 @@ impl<W: World> Ctx<'_, W> {
     }
 
     /// The slots of the `js.Func` wrappers among the refs of the Go slice
-    /// at `addr` (the arguments of a call).
-    pub fn wrappers_in(&mut self, addr: u64) -> R<Vec<u32>, W> {
+    /// at `addr` (the arguments of a call). Never fails: a bad slice is
+    /// left for the call itself to report, where `wasm_exec.js` does.
+    pub fn wrappers_in(&mut self, addr: u64) -> Vec<u32> {
         if self.host.state().funcs.is_empty() {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        let (ptr, len) = self.int64_pair(addr)?;
+        let Ok((memory, state, _)) = self.memory_state_world() else {
+            return Vec::new();
+        };
+        let Ok((ptr, len)) = int64_pair(memory, addr) else {
+            return Vec::new();
+        };
         if !(0.0..=u32::MAX as f64).contains(&len) || ptr < 0.0 {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        let (memory, state, world) = self.memory_state_world()?;
-        let range = span(memory, ptr as u64, len as u64 * 8).map_err(|bad| refuse(world, bad))?;
-        Ok(memory[range]
+        let Ok(range) = span(memory, ptr as u64, len as u64 * 8) else {
+            return Vec::new();
+        };
+        memory[range]
             .chunks_exact(8)
             .filter_map(|word| {
                 let word = Ref(u64::from_le_bytes(word.try_into().expect("8 bytes")));
@@ -383,7 +390,7 @@ impl<W: World> Ctx<'_, W> {
                     _ => None,
                 }
             })
-            .collect())
+            .collect()
     }
 
     /// `loadSliceOfValues(addr)`.

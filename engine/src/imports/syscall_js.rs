@@ -108,11 +108,15 @@ pub(super) fn value_call<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_call::*;
     let sp = cx.sp;
     // `go._makeFuncWrapper(id)` is `js.FuncOf`: its result is tracked.
-    let makes_wrapper =
-        cx.ref_at(cx.at(TARGET))? == Ref::GO && cx.name_at(cx.at(METHOD))? == "_makeFuncWrapper";
-    let passed = cx.wrappers_in(cx.at(ARGS))?;
+    // (Reads for the report never throw: bad input is the call's to report,
+    // in the order `wasm_exec.js` reads it.)
+    let makes_wrapper = cx.ref_at(cx.at(TARGET)).is_ok_and(|r| r == Ref::GO)
+        && cx
+            .name_at(cx.at(METHOD))
+            .is_ok_and(|m| m == "_makeFuncWrapper");
+    let passed = cx.wrappers_in(cx.at(ARGS));
     if !passed.is_empty() {
-        let method = cx.name_at(cx.at(METHOD))?;
+        let method = cx.name_at(cx.at(METHOD)).unwrap_or_default();
         for slot in passed {
             cx.state()
                 .funcs
@@ -155,18 +159,17 @@ fn track_wrapper<W: World>(cx: &mut Ctx<'_, W>, id: u32, value_at: u32, ok_at: u
 
 /// Records that the wrappers among the arguments at `args_at` were passed
 /// to a call.
-fn note_passed<W: World>(cx: &mut Ctx<'_, W>, args_at: u32, how: FuncUse) -> R<(), W> {
-    for slot in cx.wrappers_in(cx.at(args_at))? {
+fn note_passed<W: World>(cx: &mut Ctx<'_, W>, args_at: u32, how: FuncUse) {
+    for slot in cx.wrappers_in(cx.at(args_at)) {
         cx.state().funcs.used(slot, || how.clone());
     }
-    Ok(())
 }
 
 /// `valueInvoke(v ref, args []ref) (ref, bool)`, used by `Value.Invoke`.
 pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
-    note_passed(cx, ARGS, FuncUse::Call)?;
+    note_passed(cx, ARGS, FuncUse::Call);
     let result = (|| {
         let f = cx.load_value(super::at(sp, TARGET))?;
         let args = cx.load_values(super::at(sp, ARGS))?;
@@ -180,7 +183,7 @@ pub(super) fn value_invoke<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
 pub(super) fn value_new<W: World>(cx: &mut Ctx<'_, W>) -> R<(), W> {
     use frame::value_invoke::*;
     let sp = cx.sp;
-    note_passed(cx, ARGS, FuncUse::New)?;
+    note_passed(cx, ARGS, FuncUse::New);
     let result = (|| {
         let f = cx.load_value(super::at(sp, TARGET))?;
         let args = cx.load_values(super::at(sp, ARGS))?;
