@@ -1024,22 +1024,17 @@ fn the_leak_report_counts_held_values_and_unreleased_funcs_exactly() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["id"].as_u64().unwrap(), f["last_use"].to_string()))
+        .map(|f| (f["id"].as_u64().unwrap(), f["last_use"].clone()))
         .collect();
+    let global = |name: &str| serde_json::json!({"property": name, "on_global": true});
     assert_eq!(
         uses,
         [
-            (
-                1,
-                r#"{"on_global":true,"property":"leakedFunc0"}"#.to_owned()
-            ),
-            (2, r#"{"method":"push"}"#.to_owned()),
-            (3, r#"{"index":2}"#.to_owned()),
-            (
-                4,
-                r#"{"on_global":true,"property":"leakedFunc3"}"#.to_owned()
-            ),
-            (5, r#"{"method":"push"}"#.to_owned()),
+            (1, global("leakedFunc0")),
+            (2, serde_json::json!({"method": "push"})),
+            (3, serde_json::json!({"index": 2})),
+            (4, global("leakedFunc3")),
+            (5, serde_json::json!({"method": "push"})),
         ]
     );
     // The library reports the same figures at exit.
